@@ -1,0 +1,69 @@
+import { Hono } from 'hono';
+import type { MiddlewareHandler } from 'hono';
+import { registerStatic } from './plugins/static';
+import { healthRoutes } from './routes/health';
+
+export interface AppOptions {
+  /** Absolute path of the built PWA (vite's dist/). */
+  distDir: string;
+  /** Reported by /api/v1/health; the package.json version. */
+  version: string;
+}
+
+/** Self-hosted PWA: every script, style, image, font, wasm and request stays on this origin. */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "img-src 'self' data: blob:",
+  "media-src 'self' blob:",
+  "style-src 'self' 'unsafe-inline'",
+  "script-src 'self'",
+  "connect-src 'self'",
+  "worker-src 'self'",
+  "manifest-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+const SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'X-Frame-Options': 'DENY',
+};
+
+/** Adds the security headers to every response, including 404s and errors. */
+const securityHeaders: MiddlewareHandler = async (c, next) => {
+  await next();
+  for (const [name, value] of Object.entries(SECURITY_HEADERS)) c.res.headers.set(name, value);
+};
+
+const isApi = (path: string): boolean => path === '/api' || path.startsWith('/api/');
+
+export function createApp(options: AppOptions): Hono {
+  const app = new Hono();
+
+  app.use('*', securityHeaders);
+
+  // API first: /api/* never falls through to static files or the SPA fallback.
+  app.route('/', healthRoutes(options.version));
+  app.all('/api/*', (c) =>
+    c.json({ error: 'not_found', message: `No API route for ${c.req.method} ${c.req.path}` }, 404),
+  );
+
+  registerStatic(app, { distDir: options.distDir });
+
+  app.notFound((c) =>
+    isApi(c.req.path)
+      ? c.json({ error: 'not_found', message: `No API route for ${c.req.method} ${c.req.path}` }, 404)
+      : c.text('Not found', 404),
+  );
+  app.onError((err, c) => {
+    console.error(`[server] ${c.req.method} ${c.req.path} failed:`, err);
+    return isApi(c.req.path)
+      ? c.json({ error: 'internal', message: 'Internal server error' }, 500)
+      : c.text('Internal server error', 500);
+  });
+
+  return app;
+}

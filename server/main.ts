@@ -1,0 +1,97 @@
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serve } from '@hono/node-server';
+import { createApp } from './app';
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+class ConfigError extends Error {}
+
+function parsePort(raw: string | undefined): number {
+  if (raw === undefined || raw.trim() === '') return 8080;
+  const text = raw.trim();
+  const port = Number(text);
+  if (!/^\d+$/.test(text) || !Number.isInteger(port) || port < 1 || port > 65535) {
+    throw new ConfigError(`PORT must be an integer from 1 to 65535, got "${raw}"`);
+  }
+  return port;
+}
+
+function readVersion(): string {
+  const pkg: unknown = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8'));
+  if (typeof pkg === 'object' && pkg !== null && 'version' in pkg && typeof pkg.version === 'string') {
+    return pkg.version;
+  }
+  throw new ConfigError('package.json has no "version"');
+}
+
+function loadConfig() {
+  const port = parsePort(process.env.PORT);
+  const host = process.env.HOST?.trim() || '0.0.0.0';
+  // The embedded database lives here (from the sync issue on); relative to the working directory.
+  const dataDir = resolve(process.env.DATA_DIR?.trim() || './data');
+  const distDir = join(repoRoot, 'dist');
+  if (!existsSync(join(distDir, 'index.html'))) {
+    throw new ConfigError('dist/ is missing — run `npm run build` (npm start does it for you)');
+  }
+  return { port, host, dataDir, distDir, version: readVersion() };
+}
+
+function main(): void {
+  const config = loadConfig();
+  mkdirSync(config.dataDir, { recursive: true });
+
+  const app = createApp({ distDir: config.distDir, version: config.version });
+  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => {
+    console.log(`Punchline listening on http://localhost:${config.port}`);
+    console.log(`  version ${config.version}, host ${config.host}, data ${config.dataDir}`);
+  });
+
+  server.on('error', (err: NodeJS.ErrnoException) => {
+    const why =
+      err.code === 'EADDRINUSE'
+        ? `port ${config.port} is already in use (set PORT to another port)`
+        : err.code === 'EACCES'
+          ? `no permission to listen on ${config.host}:${config.port}`
+          : err.message;
+    console.error(`Punchline could not start: ${why}`);
+    process.exit(1);
+  });
+
+  let stopping = false;
+  const shutdown = (signal: NodeJS.Signals): void => {
+    if (stopping) {
+      console.error(`${signal} again — exiting now`);
+      process.exit(1);
+    }
+    stopping = true;
+    console.log(`${signal} received — closing the server`);
+    // Stop accepting connections, let in-flight requests finish, then exit. Idle keep-alive
+    // sockets would hold close() open, so drop those; give busy ones 10 s at most.
+    server.close((err) => {
+      if (err) {
+        console.error('Error while closing the server:', err);
+        process.exit(1);
+      }
+      process.exit(0);
+    });
+    if ('closeIdleConnections' in server) server.closeIdleConnections();
+    setTimeout(() => {
+      console.error('Connections still open after 10 s — exiting anyway');
+      process.exit(1);
+    }, 10_000).unref();
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+}
+
+try {
+  main();
+} catch (err) {
+  if (err instanceof ConfigError) {
+    console.error(`Punchline: ${err.message}`);
+    process.exit(1);
+  }
+  throw err;
+}

@@ -1,0 +1,40 @@
+// Domain failures carry a code (translated by the UI through src/i18n) and never a message
+// meant for people, so that core stays language-free.
+
+export type DomainErrorCode =
+  | 'card.checkDigit'
+  | 'card.unknown'
+  | 'card.inUse'
+  | 'card.sequenceExhausted'
+  | 'scan.garbage'
+  | 'query.tooShort'
+  | 'member.nameRequired'
+  | 'member.nameTooLong'
+  | 'member.phoneInvalid'
+  | 'member.phoneInUse'
+  | 'member.emailInvalid'
+  | 'member.notFound'
+  | 'member.erased'
+  | 'punch.count'
+  | 'punch.cooldown'
+  | 'redeem.notEnough'
+  | 'void.notFound'
+  | 'void.alreadyVoided'
+  | 'void.notVoidable'
+  | 'void.windowPassed'
+  | 'void.wouldGoNegative'
+  | 'settings.invalid';
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: DomainErrorCode,
+    readonly params: Record<string, string | number> = {},
+  ) {
+    super(code);
+    this.name = 'DomainError';
+  }
+}
+
+export function isDomainError(error: unknown): error is DomainError {
+  return error instanceof DomainError;
+}

@@ -1,0 +1,78 @@
+import type { LedgerEvent, MemberSummary, StampProgram } from './types';
+
+// Balances are never stored as truth: they are folds over the append-only ledger. The summary
+// row is a cache that `applyEvent` keeps current and `foldEvents` can rebuild at any time.
+
+export function emptySummary(memberId: string): MemberSummary {
+  return { memberId, stamps: 0, visits: 0, rewardsRedeemed: 0 };
+}
+
+function isVisit(event: LedgerEvent): boolean {
+  return event.kind === 'stamp' || event.kind === 'earn';
+}
+
+function laterOf(a: string | undefined, b: string): string {
+  return a !== undefined && a > b ? a : b;
+}
+
+/** Rebuilds a member's summary from all of their events, in any order. */
+export function foldEvents(memberId: string, events: readonly LedgerEvent[]): MemberSummary {
+  const voided = new Set(events.filter((e) => e.kind === 'void' && e.voidsId).map((e) => e.voidsId));
+  const summary = emptySummary(memberId);
+  for (const event of events) {
+    if (event.kind === 'void' || voided.has(event.id)) continue;
+    summary.stamps += event.stamps ?? 0;
+    if (isVisit(event)) {
+      summary.visits += 1;
+      summary.lastVisitAt = laterOf(summary.lastVisitAt, event.at);
+    }
+    if (event.kind === 'redeem') summary.rewardsRedeemed += 1;
+  }
+  return summary;
+}
+
+/**
+ * Applies one new event to a summary. For a void, `voided` is the event it cancels.
+ * Returns null when the summary cannot be updated incrementally (voiding the latest visit
+ * needs the visit before it): the caller then rebuilds with `foldEvents`.
+ */
+export function applyEvent(
+  summary: MemberSummary,
+  event: LedgerEvent,
+  voided?: LedgerEvent,
+): MemberSummary | null {
+  const next = { ...summary };
+  if (event.kind === 'void') {
+    if (!voided) throw new Error('applyEvent: a void needs the event it cancels');
+    next.stamps -= voided.stamps ?? 0;
+    if (voided.kind === 'redeem') next.rewardsRedeemed -= 1;
+    if (isVisit(voided)) {
+      next.visits -= 1;
+      if (voided.at === summary.lastVisitAt) return null;
+    }
+    return next;
+  }
+  next.stamps += event.stamps ?? 0;
+  if (isVisit(event)) {
+    next.visits += 1;
+    next.lastVisitAt = laterOf(next.lastVisitAt, event.at);
+  }
+  if (event.kind === 'redeem') next.rewardsRedeemed += 1;
+  return next;
+}
+
+/** How the stamp card looks: filled circles on the current card and rewards waiting. */
+export interface StampCardView {
+  goal: number;
+  filled: number;
+  rewardsReady: number;
+  /** Stamps beyond the full cards, carried onto the next card after a redemption. */
+  carriedOver: number;
+}
+
+export function stampCardView(stamps: number, program: Pick<StampProgram, 'goal'>): StampCardView {
+  const goal = program.goal;
+  const rewardsReady = Math.floor(stamps / goal);
+  if (rewardsReady === 0) return { goal, filled: Math.max(0, stamps), rewardsReady, carriedOver: 0 };
+  return { goal, filled: goal, rewardsReady, carriedOver: stamps - rewardsReady * goal };
+}

@@ -1,0 +1,22 @@
+import { hasValidCheckDigit, looksLikeOurCardNumber } from './cardNumber';
+
+// What a scanned or typed code is, before any lookup: one of our card numbers, one of ours
+// with a wrong check digit (a misread or a typo), another system's code (an old plastic card
+// that may be linked to a member), or noise.
+
+export type ScannedCode =
+  | { kind: 'card'; code: string }
+  | { kind: 'badCheckDigit'; code: string }
+  | { kind: 'foreign'; code: string }
+  | { kind: 'garbage' };
+
+const PRINTABLE_CODE = /^[\x21-\x7e]{4,64}$/;
+
+export function classifyScannedCode(raw: string): ScannedCode {
+  const code = raw.trim();
+  if (!PRINTABLE_CODE.test(code)) return { kind: 'garbage' };
+  if (looksLikeOurCardNumber(code)) {
+    return hasValidCheckDigit(code) ? { kind: 'card', code } : { kind: 'badCheckDigit', code };
+  }
+  return { kind: 'foreign', code };
+}

@@ -1,0 +1,48 @@
+// Text normalisation for lookups: case-, accent- and final-sigma-blind, so that "eva" finds
+// "Éva", "zoe" finds "Zoë" and "σοφια" finds "Σοφία".
+
+const COMBINING_MARKS = /\p{M}+/gu;
+const WORD_SEPARATORS = /[\s\-'’.,]+/u;
+
+export function foldText(text: string): string {
+  return text.normalize('NFD').replace(COMBINING_MARKS, '').toLowerCase().replace(/ς/g, 'σ').trim();
+}
+
+/** The words of a name as indexed for prefix search (first, middle and last names). */
+export function nameWords(name: string): string[] {
+  return [...new Set(foldText(name).split(WORD_SEPARATORS).filter((w) => w.length > 0))];
+}
+
+export const MIN_NAME_QUERY = 2;
+export const MIN_DIGITS_QUERY = 3;
+
+export type LookupQuery =
+  | { kind: 'digits'; digits: string; text: string }
+  | { kind: 'name'; words: string[] }
+  | { kind: 'tooShort' }
+  | { kind: 'empty' };
+
+const PHONE_PUNCTUATION = /^[\d\s()+\-./]+$/;
+
+export function classifyQuery(text: string): LookupQuery {
+  const trimmed = text.trim();
+  if (trimmed === '') return { kind: 'empty' };
+  if (PHONE_PUNCTUATION.test(trimmed)) {
+    const digits = trimmed.replace(/\D/g, '');
+    return digits.length >= MIN_DIGITS_QUERY ? { kind: 'digits', digits, text: trimmed } : { kind: 'tooShort' };
+  }
+  const words = nameWords(trimmed);
+  if (words.length === 0 || words.join('').length < MIN_NAME_QUERY) return { kind: 'tooShort' };
+  return { kind: 'name', words };
+}
+
+/** True when every query word is a prefix of some word of the name. */
+export function nameMatches(name: string, queryWords: readonly string[]): boolean {
+  const words = nameWords(name);
+  return queryWords.every((q) => words.some((w) => w.startsWith(q)));
+}
+
+/** Digits reversed, so a suffix search ("last digits") becomes an index prefix search. */
+export function reverseDigits(digits: string): string {
+  return [...digits.replace(/\D/g, '')].reverse().join('');
+}

@@ -1,0 +1,40 @@
+import { DomainError } from './errors';
+import type { LedgerEvent, MemberSummary, StampProgram } from './types';
+
+// The till's rules for the stamp card, as pure checks that throw a DomainError with a code.
+
+const MINUTE_MS = 60_000;
+
+export function assertStampCount(count: number, program: StampProgram): void {
+  if (!Number.isInteger(count) || count < 1 || count > program.maxStampsPerPunch) {
+    throw new DomainError('punch.count', { max: program.maxStampsPerPunch });
+  }
+}
+
+/** A punch this soon after the last visit is probably a double scan: the cashier must confirm. */
+export function isWithinCooldown(summary: MemberSummary, nowMs: number, program: StampProgram): boolean {
+  if (!summary.lastVisitAt || program.cooldownMinutes <= 0) return false;
+  return nowMs - Date.parse(summary.lastVisitAt) < program.cooldownMinutes * MINUTE_MS;
+}
+
+export function assertCanRedeem(summary: MemberSummary, program: StampProgram): void {
+  if (summary.stamps < program.goal) {
+    throw new DomainError('redeem.notEnough', { missing: program.goal - summary.stamps });
+  }
+}
+
+const VOIDABLE = new Set<LedgerEvent['kind']>(['stamp', 'redeem', 'bonus', 'earn', 'adjust']);
+
+/** Undo at the till: only a voidable event, once, within the undo window, never below zero. */
+export function assertCanUndo(
+  target: LedgerEvent,
+  alreadyVoided: boolean,
+  summary: MemberSummary,
+  nowMs: number,
+  program: StampProgram,
+): void {
+  if (!VOIDABLE.has(target.kind)) throw new DomainError('void.notVoidable');
+  if (alreadyVoided) throw new DomainError('void.alreadyVoided');
+  if (nowMs - Date.parse(target.at) > program.undoSeconds * 1000) throw new DomainError('void.windowPassed');
+  if (summary.stamps - (target.stamps ?? 0) < 0) throw new DomainError('void.wouldGoNegative');
+}

@@ -1,0 +1,117 @@
+import { DomainError } from '../core/errors';
+import { newId } from '../core/ids';
+import { applyEvent, emptySummary, foldEvents } from '../core/ledger';
+import { assertCanRedeem, assertCanUndo, assertStampCount, isWithinCooldown } from '../core/stampRules';
+import type { LedgerEvent, MemberSummary, StampProgram } from '../core/types';
+import { isoAt, type DbContext } from './context';
+import { advanceDevice } from './deviceRepository';
+import { getProgram } from './settingsRepository';
+
+export type NewEvent = Omit<LedgerEvent, 'id' | 'deviceId' | 'at' | 'hlc' | 'programVersion'>;
+
+/** Tables a ledger write touches: keep every caller's transaction scope in one place. */
+export function ledgerTables(ctx: DbContext) {
+  return [ctx.db.members, ctx.db.events, ctx.db.summaries, ctx.db.outbox, ctx.db.device, ctx.db.settings];
+}
+
+/**
+ * Appends one event inside the caller's transaction: the event, its summary update and its
+ * outbox row are committed together or not at all.
+ */
+export async function appendEvent(
+  ctx: DbContext,
+  program: StampProgram,
+  draft: NewEvent,
+  voided?: LedgerEvent,
+): Promise<{ event: LedgerEvent; summary: MemberSummary }> {
+  const stamp = await advanceDevice(ctx, { cardNumber: false });
+  const event: LedgerEvent = {
+    ...draft,
+    id: newId(),
+    deviceId: stamp.deviceId,
+    at: isoAt(ctx.now()),
+    hlc: stamp.hlc,
+    programVersion: program.version,
+  };
+  const current = (await ctx.db.summaries.get(event.memberId)) ?? emptySummary(event.memberId);
+  await ctx.db.events.add(event);
+  const summary =
+    applyEvent(current, event, voided) ??
+    foldEvents(event.memberId, await ctx.db.events.where('memberId').equals(event.memberId).toArray());
+  await ctx.db.summaries.put(summary);
+  await ctx.db.outbox.add({ mutation: { kind: 'event.append', event } });
+  return { event, summary };
+}
+
+async function requireLiveMember(ctx: DbContext, memberId: string): Promise<void> {
+  const member = await ctx.db.members.get(memberId);
+  if (!member) throw new DomainError('member.notFound');
+  if (member.deletedAt) throw new DomainError('member.erased');
+}
+
+async function summaryOf(ctx: DbContext, memberId: string): Promise<MemberSummary> {
+  return (await ctx.db.summaries.get(memberId)) ?? emptySummary(memberId);
+}
+
+export interface PunchRequest {
+  memberId: string;
+  stamps: number;
+  /** The cashier confirmed a punch inside the cooldown window. */
+  confirmedDespiteCooldown?: boolean;
+}
+
+export async function recordPunch(ctx: DbContext, request: PunchRequest) {
+  return ctx.db.transaction('rw', ledgerTables(ctx), async () => {
+    const program = await getProgram(ctx);
+    assertStampCount(request.stamps, program);
+    await requireLiveMember(ctx, request.memberId);
+    const summary = await summaryOf(ctx, request.memberId);
+    if (!request.confirmedDespiteCooldown && isWithinCooldown(summary, ctx.now(), program)) {
+      throw new DomainError('punch.cooldown', { minutes: program.cooldownMinutes });
+    }
+    return appendEvent(ctx, program, { memberId: request.memberId, kind: 'stamp', stamps: request.stamps });
+  });
+}
+
+export async function redeemReward(ctx: DbContext, memberId: string) {
+  return ctx.db.transaction('rw', ledgerTables(ctx), async () => {
+    const program = await getProgram(ctx);
+    await requireLiveMember(ctx, memberId);
+    assertCanRedeem(await summaryOf(ctx, memberId), program);
+    return appendEvent(ctx, program, {
+      memberId,
+      kind: 'redeem',
+      stamps: -program.goal,
+      reason: program.rewardName,
+    });
+  });
+}
+
+/** The till's undo: records a void event for a recent action; nothing is ever deleted. */
+export async function undoEvent(ctx: DbContext, eventId: string) {
+  return ctx.db.transaction('rw', ledgerTables(ctx), async () => {
+    const program = await getProgram(ctx);
+    const target = await ctx.db.events.get(eventId);
+    if (!target) throw new DomainError('void.notFound');
+    const alreadyVoided = (await ctx.db.events.where('voidsId').equals(eventId).count()) > 0;
+    assertCanUndo(target, alreadyVoided, await summaryOf(ctx, target.memberId), ctx.now(), program);
+    return appendEvent(ctx, program, { memberId: target.memberId, kind: 'void', voidsId: target.id }, target);
+  });
+}
+
+export async function memberEvents(ctx: DbContext, memberId: string): Promise<LedgerEvent[]> {
+  const events = await ctx.db.events.where('memberId').equals(memberId).toArray();
+  return events.sort((a, b) => (a.hlc < b.hlc ? -1 : a.hlc > b.hlc ? 1 : 0));
+}
+
+/** Recomputes every summary from the ledger (repair, or after a sync rewrites history). */
+export async function rebuildSummaries(ctx: DbContext): Promise<number> {
+  return ctx.db.transaction('rw', ctx.db.events, ctx.db.summaries, ctx.db.members, async () => {
+    const memberIds = (await ctx.db.members.toCollection().primaryKeys()) as string[];
+    for (const memberId of memberIds) {
+      const events = await ctx.db.events.where('memberId').equals(memberId).toArray();
+      await ctx.db.summaries.put(foldEvents(memberId, events));
+    }
+    return memberIds.length;
+  });
+}

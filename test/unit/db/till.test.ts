@@ -1,0 +1,144 @@
+import { describe, expect, it } from 'vitest';
+import { DomainError } from '../../../src/core/errors';
+import { hasValidCheckDigit } from '../../../src/core/cardNumber';
+import { enrollMember } from '../../../src/db/memberRepository';
+import { recordPunch, redeemReward, undoEvent, memberEvents } from '../../../src/db/ledgerRepository';
+import { findMemberByCode, lookupMembers } from '../../../src/db/lookup';
+import { makeTestContext } from '../../support/dbContext';
+
+const eva = { name: 'Éva Kovács', phone: '+36 30 123 4567', email: '', marketingConsent: true, welcomeBonus: false };
+
+async function expectDomainError(promise: Promise<unknown>, code: string) {
+  await expect(promise).rejects.toSatisfy((e: unknown) => e instanceof DomainError && e.code === code);
+}
+
+describe('sign-up', () => {
+  it('assigns a valid card number and writes member, events, summary and outbox together', async () => {
+    const ctx = await makeTestContext();
+    const { member, summary } = await enrollMember(ctx, { ...eva, email: ' Eva@Example.com ' });
+    expect(member.cardCodes).toHaveLength(1);
+    expect(hasValidCheckDigit(member.cardCodes[0]!)).toBe(true);
+    expect(member.phoneE164).toBe('+36301234567');
+    expect(member.email).toBe('eva@example.com');
+    expect(member.consent).toEqual({ marketing: true, at: '2026-11-23T09:00:00.000Z', textVersion: 'marketing-v1' });
+    expect(summary.stamps).toBe(0);
+    const outbox = await ctx.db.outbox.toArray();
+    expect(outbox.map((row) => row.mutation.kind)).toEqual(['member.upsert', 'event.append']);
+  });
+
+  it('gives the welcome bonus from the program settings', async () => {
+    const ctx = await makeTestContext();
+    await ctx.db.settings.put({ key: 'program', value: { ...(await import('../../../src/core/program')).DEFAULT_PROGRAM, welcomeBonusStamps: 2 } });
+    const { summary, events } = await enrollMember(ctx, { ...eva, welcomeBonus: true });
+    expect(summary.stamps).toBe(2);
+    expect(events.map((e) => e.kind)).toEqual(['enroll', 'bonus']);
+  });
+
+  it('issues distinct card numbers one after another', async () => {
+    const ctx = await makeTestContext();
+    const a = await enrollMember(ctx, { ...eva, phone: '' });
+    const b = await enrollMember(ctx, { ...eva, phone: '' });
+    expect(a.member.cardCodes[0]).not.toBe(b.member.cardCodes[0]);
+  });
+
+  it('refuses bad input and writes nothing', async () => {
+    const ctx = await makeTestContext();
+    await expectDomainError(enrollMember(ctx, { ...eva, name: '  ' }), 'member.nameRequired');
+    await expectDomainError(enrollMember(ctx, { ...eva, phone: '12' }), 'member.phoneInvalid');
+    await expectDomainError(enrollMember(ctx, { ...eva, email: 'nope' }), 'member.emailInvalid');
+    await enrollMember(ctx, eva);
+    await expectDomainError(enrollMember(ctx, { ...eva, name: 'Other', phone: '06 30 123 4567' }), 'member.phoneInUse');
+    expect(await ctx.db.members.count()).toBe(1);
+    expect(await ctx.db.outbox.count()).toBe(2);
+    expect((await ctx.db.device.get('self'))!.lastCardSequence).toBe(1);
+  });
+});
+
+describe('punch, redeem, undo', () => {
+  it('fills the card, redeems with roll-over, and undoes with a void event', async () => {
+    const ctx = await makeTestContext();
+    const { member } = await enrollMember(ctx, eva);
+    await recordPunch(ctx, { memberId: member.id, stamps: 8 });
+    ctx.clock.advance(10 * 60_000);
+    const { summary } = await recordPunch(ctx, { memberId: member.id, stamps: 3 });
+    expect(summary.stamps).toBe(11);
+    expect(summary.visits).toBe(2);
+    const redeemed = await redeemReward(ctx, member.id);
+    expect(redeemed.summary.stamps).toBe(1);
+    await expectDomainError(redeemReward(ctx, member.id), 'redeem.notEnough');
+    const undone = await undoEvent(ctx, redeemed.event.id);
+    expect(undone.summary.stamps).toBe(11);
+    expect(undone.event).toMatchObject({ kind: 'void', voidsId: redeemed.event.id });
+    await expectDomainError(undoEvent(ctx, redeemed.event.id), 'void.alreadyVoided');
+    expect((await memberEvents(ctx, member.id)).map((e) => e.kind)).toEqual(['enroll', 'stamp', 'stamp', 'redeem', 'void']);
+  });
+
+  it('asks for confirmation inside the cooldown, then records when confirmed', async () => {
+    const ctx = await makeTestContext();
+    const { member } = await enrollMember(ctx, eva);
+    await recordPunch(ctx, { memberId: member.id, stamps: 1 });
+    ctx.clock.advance(4 * 60_000);
+    await expectDomainError(recordPunch(ctx, { memberId: member.id, stamps: 1 }), 'punch.cooldown');
+    const { summary } = await recordPunch(ctx, { memberId: member.id, stamps: 1, confirmedDespiteCooldown: true });
+    expect(summary.stamps).toBe(2);
+    ctx.clock.advance(6 * 60_000);
+    expect((await recordPunch(ctx, { memberId: member.id, stamps: 1 })).summary.stamps).toBe(3);
+  });
+
+  it('undoing the latest visit restores the previous last visit', async () => {
+    const ctx = await makeTestContext();
+    const { member } = await enrollMember(ctx, eva);
+    const first = await recordPunch(ctx, { memberId: member.id, stamps: 1 });
+    ctx.clock.advance(60 * 60_000);
+    const second = await recordPunch(ctx, { memberId: member.id, stamps: 1 });
+    const { summary } = await undoEvent(ctx, second.event.id);
+    expect(summary).toMatchObject({ stamps: 1, visits: 1, lastVisitAt: first.event.at });
+  });
+
+  it('refuses an undo after the window, of an enroll, and bad stamp counts', async () => {
+    const ctx = await makeTestContext();
+    const { member, events } = await enrollMember(ctx, eva);
+    await expectDomainError(undoEvent(ctx, events[0]!.id), 'void.notVoidable');
+    await expectDomainError(recordPunch(ctx, { memberId: member.id, stamps: 0 }), 'punch.count');
+    await expectDomainError(recordPunch(ctx, { memberId: member.id, stamps: 21 }), 'punch.count');
+    await expectDomainError(recordPunch(ctx, { memberId: 'nobody', stamps: 1 }), 'member.notFound');
+    const punch = await recordPunch(ctx, { memberId: member.id, stamps: 1 });
+    ctx.clock.advance(11_000);
+    await expectDomainError(undoEvent(ctx, punch.event.id), 'void.windowPassed');
+    expect(await ctx.db.events.count()).toBe(2);
+  });
+
+  it('writes an outbox row with every ledger event', async () => {
+    const ctx = await makeTestContext();
+    const { member } = await enrollMember(ctx, eva);
+    const punch = await recordPunch(ctx, { memberId: member.id, stamps: 2 });
+    await undoEvent(ctx, punch.event.id);
+    const events = await ctx.db.events.count();
+    const outboxEvents = (await ctx.db.outbox.toArray()).filter((r) => r.mutation.kind === 'event.append');
+    expect(outboxEvents).toHaveLength(events);
+  });
+});
+
+describe('lookup', () => {
+  it('finds members by card, phone in any format or last digits, and accent-blind name', async () => {
+    const ctx = await makeTestContext();
+    const { member } = await enrollMember(ctx, eva);
+    await enrollMember(ctx, { ...eva, name: 'Evangelos Papadopoulos', phone: '+30 691 234 5678' });
+    await enrollMember(ctx, { ...eva, name: 'Anna Virtanen', phone: '+358 40 7654321' });
+    const card = member.cardCodes[0]!;
+    expect((await findMemberByCode(ctx, card))?.id).toBe(member.id);
+    const names = async (text: string) => (await lookupMembers(ctx, text, 'HU')).members.map((m) => m.name);
+    expect(await names(card)).toEqual(['Éva Kovács']);
+    expect(await names('06 30 123 4567')).toEqual(['Éva Kovács']);
+    expect(await names('+36 30 123 4567')).toEqual(['Éva Kovács']);
+    expect(await names('30/123-4567')).toEqual(['Éva Kovács']);
+    expect(await names('4567')).toEqual(['Éva Kovács']);
+    expect(await names('567')).toEqual(['Éva Kovács']);
+    expect(await names('eva k')).toEqual(['Éva Kovács']);
+    expect((await names('EV')).sort()).toEqual(['Evangelos Papadopoulos', 'Éva Kovács'].sort());
+    expect(await names('kovacs')).toEqual(['Éva Kovács']);
+    expect(await names('virt an')).toEqual(['Anna Virtanen']);
+    expect(await names('zz')).toEqual([]);
+    expect((await lookupMembers(ctx, '45', 'HU')).query.kind).toBe('tooShort');
+  });
+});

@@ -1,5 +1,6 @@
 import { DomainError } from '../core/errors';
 import { newId } from '../core/ids';
+import { emptySummary } from '../core/ledger';
 import { cleanEmail, cleanName } from '../core/memberInput';
 import { CONSENT_TEXT_VERSION } from '../core/program';
 import { reverseDigits } from '../core/search';
@@ -86,4 +87,16 @@ export async function enrollMember(ctx: DbContext, input: EnrollmentInput): Prom
 export async function getMember(ctx: DbContext, memberId: string): Promise<Member | undefined> {
   const row = await ctx.db.members.get(memberId);
   return row ? fromMemberRow(row) : undefined;
+}
+
+export interface MemberCard {
+  member: Member;
+  summary: MemberSummary;
+}
+
+/** A member with their derived balance, for the till's member panel. */
+export async function getMemberCard(ctx: DbContext, memberId: string): Promise<MemberCard | undefined> {
+  const [row, summary] = await Promise.all([ctx.db.members.get(memberId), ctx.db.summaries.get(memberId)]);
+  if (!row) return undefined;
+  return { member: fromMemberRow(row), summary: summary ?? emptySummary(memberId) };
 }

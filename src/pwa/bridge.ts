@@ -1,0 +1,32 @@
+import { registerSW } from 'virtual:pwa-register';
+import { makeFeedback, type TillStore } from '../state/store';
+
+// The one module that talks to the service worker. A new version waits (no skipWaiting) until
+// the cashier taps "Update now", and even then until no write is in flight.
+
+export function startServiceWorker(store: TillStore): void {
+  if (!('serviceWorker' in navigator)) return;
+  const updateServiceWorker = registerSW({
+    onNeedRefresh() {
+      store.setState({ updateAvailable: true });
+    },
+    onOfflineReady() {
+      store.setState({ feedback: makeFeedback('info', 'offline.ready') });
+    },
+  });
+
+  let applying = false;
+  store.subscribe((state) => {
+    if (applying || !state.updateRequested || state.writesInFlight > 0) return;
+    applying = true;
+    void updateServiceWorker(true);
+  });
+}
+
+export function requestUpdate(store: TillStore): void {
+  store.setState({ updateRequested: true });
+}
+
+export function dismissUpdate(store: TillStore): void {
+  store.setState({ updateAvailable: false });
+}

@@ -1,0 +1,66 @@
+import { createStore } from 'zustand/vanilla';
+import type { MessageKey, MessageParams } from '../i18n';
+
+// UI and session state only: durable data lives in IndexedDB and is read through db hooks.
+
+export type Screen = 'till' | 'enroll' | 'card';
+
+export interface Feedback {
+  /** Changes on every new message so the UI re-announces and re-animates identical ones. */
+  id: number;
+  tone: 'success' | 'error' | 'info';
+  key: MessageKey;
+  params: MessageParams;
+}
+
+export interface UndoableAction {
+  eventId: string;
+  memberId: string;
+  atMs: number;
+}
+
+export interface CooldownPrompt {
+  memberId: string;
+  stamps: number;
+  minutes: number;
+}
+
+export interface TillState {
+  screen: Screen;
+  query: string;
+  selectedMemberId?: string;
+  stampCount: number;
+  feedback?: Feedback;
+  lastAction?: UndoableAction;
+  cooldownPrompt?: CooldownPrompt;
+  /** The member whose new card is on screen after sign-up. */
+  cardMemberId?: string;
+  /** Writes under way: an app update waits until this is zero. */
+  writesInFlight: number;
+  updateAvailable: boolean;
+  updateRequested: boolean;
+  diagnosticsOpen: boolean;
+}
+
+export const initialTillState: TillState = {
+  screen: 'till',
+  query: '',
+  stampCount: 1,
+  writesInFlight: 0,
+  updateAvailable: false,
+  updateRequested: false,
+  diagnosticsOpen: false,
+};
+
+export function createTillStore(initial: Partial<TillState> = {}) {
+  return createStore<TillState>()(() => ({ ...initialTillState, ...initial }));
+}
+
+export type TillStore = ReturnType<typeof createTillStore>;
+
+let feedbackCounter = 0;
+
+export function makeFeedback(tone: Feedback['tone'], key: MessageKey, params: MessageParams = {}): Feedback {
+  feedbackCounter += 1;
+  return { id: feedbackCounter, tone, key, params };
+}

@@ -1,0 +1,194 @@
+import { isDomainError } from '../core/errors';
+import { classifyScannedCode } from '../core/scanCode';
+import { classifyQuery } from '../core/search';
+import type { DbContext } from '../db/context';
+import { recordPunch, redeemReward, undoEvent } from '../db/ledgerRepository';
+import { findMemberByCode } from '../db/lookup';
+import { enrollMember, getMember, type EnrollmentInput } from '../db/memberRepository';
+import { getProgram } from '../db/settingsRepository';
+import type { MessageKey } from '../i18n';
+import { makeFeedback, type TillStore } from './store';
+
+// What the till does, as actions over the store and the repositories. UI components call these
+// and render the store; they never write IndexedDB themselves.
+
+export interface TillHooks {
+  /** Called after the first successful write (the PWA asks the browser to keep our storage). */
+  afterWrite?: () => void;
+}
+
+export function createTillActions(ctx: DbContext, store: TillStore, hooks: TillHooks = {}) {
+  const set = store.setState;
+
+  function showError(error: unknown): void {
+    if (isDomainError(error)) {
+      set({ feedback: makeFeedback('error', `error.${error.code}` as MessageKey, error.params) });
+      return;
+    }
+    const detail = error instanceof Error ? error.name : String(error);
+    set({ feedback: makeFeedback('error', 'error.storage', { detail }) });
+    console.error(error);
+  }
+
+  /**
+   * Runs a write, keeping the update prompt from reloading the page while it is in flight.
+   * Failures become a message (or go to `handleError` when it claims them); nothing is thrown.
+   */
+  async function write<T>(work: () => Promise<T>, handleError?: (error: unknown) => boolean): Promise<T | undefined> {
+    set((s) => ({ writesInFlight: s.writesInFlight + 1 }));
+    try {
+      const result = await work();
+      hooks.afterWrite?.();
+      return result;
+    } catch (error) {
+      if (!handleError?.(error)) showError(error);
+      return undefined;
+    } finally {
+      set((s) => ({ writesInFlight: s.writesInFlight - 1 }));
+    }
+  }
+
+  function selectMember(memberId: string): void {
+    set({ selectedMemberId: memberId, stampCount: 1, cooldownPrompt: undefined, screen: 'till' });
+  }
+
+  async function openByCode(raw: string): Promise<boolean> {
+    const code = classifyScannedCode(raw);
+    if (code.kind === 'garbage') {
+      set({ feedback: makeFeedback('error', 'error.scan.garbage') });
+      return false;
+    }
+    if (code.kind === 'badCheckDigit') {
+      set({ feedback: makeFeedback('error', 'error.card.checkDigit', { code: code.code }) });
+      return false;
+    }
+    const member = await findMemberByCode(ctx, code.code);
+    if (!member) {
+      set({ feedback: makeFeedback('error', 'error.card.unknown', { code: code.code }) });
+      return false;
+    }
+    selectMember(member.id);
+    set({ query: '', feedback: makeFeedback('info', 'feedback.memberFound', { name: member.name }) });
+    return true;
+  }
+
+  async function punch(memberId: string, stamps: number, confirmedDespiteCooldown = false): Promise<void> {
+    set({ cooldownPrompt: undefined });
+    const result = await write(
+      () => recordPunch(ctx, { memberId, stamps, confirmedDespiteCooldown }),
+      (error) => {
+        if (!isDomainError(error) || error.code !== 'punch.cooldown') return false;
+        set({ cooldownPrompt: { memberId, stamps, minutes: Number(error.params.minutes) } });
+        return true;
+      },
+    );
+    if (!result) return;
+    const member = await getMember(ctx, memberId);
+    set({
+      stampCount: 1,
+      lastAction: { eventId: result.event.id, memberId, atMs: ctx.now() },
+      feedback: makeFeedback('success', 'feedback.punched', { count: stamps, name: member?.name ?? '' }),
+    });
+  }
+
+  return {
+    selectMember,
+    openByCode,
+    punch,
+
+    /** A keyboard-wedge or camera scan: open that member's card. */
+    async handleScan(raw: string): Promise<void> {
+      if (store.getState().screen === 'enroll') {
+        set({ feedback: makeFeedback('info', 'enroll.scanWhileEnrolling') });
+        return;
+      }
+      await openByCode(raw);
+    },
+
+    /** Enter in the search box with no single match: treat the text as a card number. */
+    async submitQuery(text: string): Promise<void> {
+      const query = classifyQuery(text);
+      if (query.kind === 'tooShort') {
+        set({ feedback: makeFeedback('error', 'error.query.tooShort') });
+        return;
+      }
+      if (query.kind === 'digits') await openByCode(query.digits);
+    },
+
+    setQuery(query: string): void {
+      set({ query });
+    },
+
+    closeMember(): void {
+      set({ selectedMemberId: undefined, cooldownPrompt: undefined });
+    },
+
+    setStampCount(count: number): void {
+      set({ stampCount: count });
+    },
+
+    confirmCooldownPunch(): Promise<void> {
+      const prompt = store.getState().cooldownPrompt;
+      return prompt ? punch(prompt.memberId, prompt.stamps, true) : Promise.resolve();
+    },
+
+    cancelCooldownPunch(): void {
+      set({ cooldownPrompt: undefined });
+    },
+
+    async redeem(memberId: string): Promise<void> {
+      const program = await getProgram(ctx);
+      const result = await write(() => redeemReward(ctx, memberId));
+      if (!result) return;
+      const member = await getMember(ctx, memberId);
+      set({
+        lastAction: { eventId: result.event.id, memberId, atMs: ctx.now() },
+        feedback: makeFeedback('success', 'feedback.redeemed', { reward: program.rewardName, name: member?.name ?? '' }),
+      });
+    },
+
+    async undoLast(): Promise<void> {
+      const action = store.getState().lastAction;
+      if (!action) return;
+      const result = await write(() => undoEvent(ctx, action.eventId));
+      set({ lastAction: undefined });
+      if (result) set({ feedback: makeFeedback('info', 'feedback.undone') });
+    },
+
+    startEnrollment(): void {
+      set({ screen: 'enroll', selectedMemberId: undefined, cooldownPrompt: undefined });
+    },
+
+    cancelEnrollment(): void {
+      set({ screen: 'till' });
+    },
+
+    async enroll(input: EnrollmentInput): Promise<boolean> {
+      const result = await write(() => enrollMember(ctx, input));
+      if (!result) return false;
+      const { member } = result;
+      set({
+        screen: 'card',
+        cardMemberId: member.id,
+        selectedMemberId: member.id,
+        query: '',
+        feedback: makeFeedback('success', 'feedback.enrolled', { name: member.name, code: member.cardCodes[0] ?? '' }),
+      });
+      return true;
+    },
+
+    showCard(memberId: string): void {
+      set({ screen: 'card', cardMemberId: memberId });
+    },
+
+    closeCard(): void {
+      set({ screen: 'till', cardMemberId: undefined });
+    },
+
+    toggleDiagnostics(open: boolean): void {
+      set({ diagnosticsOpen: open });
+    },
+  };
+}
+
+export type TillActions = ReturnType<typeof createTillActions>;

@@ -1,0 +1,19 @@
+import { createContext } from 'preact';
+import { useContext } from 'preact/hooks';
+import type { DbContext } from '../db/context';
+import type { TillActions } from '../state/tillActions';
+import type { TillStore } from '../state/store';
+
+export interface AppServices {
+  ctx: DbContext;
+  store: TillStore;
+  actions: TillActions;
+}
+
+export const AppContext = createContext<AppServices | null>(null);
+
+export function useApp(): AppServices {
+  const services = useContext(AppContext);
+  if (!services) throw new Error('useApp outside <AppContext.Provider>');
+  return services;
+}

@@ -1,0 +1,97 @@
+import { stampCardView } from '../../core/ledger';
+import { getMemberCard } from '../../db/memberRepository';
+import { formatRelativeTime, t } from '../../i18n';
+import { useApp } from '../context';
+import { useLive } from '../hooks/useLive';
+import { useNow } from '../hooks/useNow';
+import { useProgram } from '../hooks/useProgram';
+import { useTillState } from '../hooks/useTillState';
+import { CooldownDialog } from './CooldownDialog';
+import { StampCard } from './StampCard';
+import { UndoButton } from './UndoButton';
+
+export function MemberPanel({ memberId }: { memberId: string }) {
+  const { ctx, actions } = useApp();
+  const card = useLive(() => getMemberCard(ctx, memberId), [ctx, memberId]);
+  const program = useProgram();
+  const stampCount = useTillState((s) => s.stampCount);
+  const cooldownPrompt = useTillState((s) => s.cooldownPrompt);
+  const busy = useTillState((s) => s.writesInFlight > 0);
+  const now = useNow(30_000);
+  if (!card || !program || card.member.id !== memberId) return null;
+
+  const { member, summary } = card;
+  const view = stampCardView(summary.stamps, program);
+  const reward = program.rewardName;
+  return (
+    <section class="member" aria-labelledby="member-name">
+      <header class="member__header">
+        <h2 id="member-name" class="member__name">
+          {member.name}
+        </h2>
+        <button type="button" class="button button--quiet" onClick={actions.closeMember} aria-label={t('member.close')}>
+          ✕
+        </button>
+      </header>
+      <p class="member__meta">
+        {summary.lastVisitAt
+          ? t('member.lastVisit', { when: formatRelativeTime(summary.lastVisitAt, now) })
+          : t('member.neverVisited')}
+        {' · '}
+        {t('member.visits', { count: summary.visits })}
+      </p>
+      <StampCard view={view} />
+      <p class="member__progress">
+        {view.rewardsReady > 0
+          ? t('member.rewardsReady', { count: view.rewardsReady, reward })
+          : t('member.toGo', { count: program.goal - view.filled, reward })}
+        {view.carriedOver > 0 && <span> · {t('member.carriedOver', { count: view.carriedOver })}</span>}
+      </p>
+      {view.rewardsReady > 0 && (
+        <button type="button" class="button button--reward button--large" disabled={busy} onClick={() => void actions.redeem(memberId)}>
+          {t('member.redeem', { reward })}
+        </button>
+      )}
+      <div class="punch">
+        <div class="stepper" role="group" aria-label={t('member.stampCount')}>
+          <button
+            type="button"
+            class="button button--step"
+            aria-label={t('member.fewer')}
+            disabled={stampCount <= 1}
+            onClick={() => actions.setStampCount(stampCount - 1)}
+          >
+            −
+          </button>
+          <output class="stepper__value" aria-live="polite">
+            {stampCount}
+          </output>
+          <button
+            type="button"
+            class="button button--step"
+            aria-label={t('member.more')}
+            disabled={stampCount >= program.maxStampsPerPunch}
+            onClick={() => actions.setStampCount(stampCount + 1)}
+          >
+            +
+          </button>
+        </div>
+        <button
+          type="button"
+          class="button button--primary button--huge"
+          disabled={busy}
+          onClick={() => void actions.punch(memberId, stampCount)}
+        >
+          {t('member.punch', { count: stampCount })}
+        </button>
+      </div>
+      <div class="member__secondary">
+        <UndoButton memberId={memberId} undoSeconds={program.undoSeconds} />
+        <button type="button" class="button button--quiet" onClick={() => actions.showCard(memberId)}>
+          {t('member.showCard')}
+        </button>
+      </div>
+      {cooldownPrompt?.memberId === memberId && <CooldownDialog prompt={cooldownPrompt} name={member.name} />}
+    </section>
+  );
+}

@@ -9,12 +9,18 @@ import { createTillStore } from './state/store';
 import { createTillActions } from './state/tillActions';
 import { App } from './ui/App';
 import { AppContext } from './ui/context';
+import { StartupFailure } from './ui/system/StartupFailure';
 import './ui/styles.css';
 
 // Start-up opens the database and reads one device row: it never loads the member base.
 async function start(): Promise<void> {
   const ctx: DbContext = { db: new PunchlineDatabase(), now: Date.now, random: Math.random };
-  await getOrCreateDevice(ctx);
+  try {
+    await getOrCreateDevice(ctx);
+  } catch (error) {
+    render(<StartupFailure error={error} />, document.getElementById('app')!);
+    return;
+  }
   const store = createTillStore();
   const actions = createTillActions(ctx, store, { afterWrite: requestPersistentStorage });
   listenForWedgeScans(document, (code) => void actions.handleScan(code));

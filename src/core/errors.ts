@@ -1,29 +1,32 @@
 // Domain failures carry a code (translated by the UI through src/i18n) and never a message
 // meant for people, so that core stays language-free.
 
-export type DomainErrorCode =
-  | 'card.checkDigit'
-  | 'card.unknown'
-  | 'card.inUse'
-  | 'card.sequenceExhausted'
-  | 'scan.garbage'
-  | 'query.tooShort'
-  | 'member.nameRequired'
-  | 'member.nameTooLong'
-  | 'member.phoneInvalid'
-  | 'member.phoneInUse'
-  | 'member.emailInvalid'
-  | 'member.notFound'
-  | 'member.erased'
-  | 'punch.count'
-  | 'punch.cooldown'
-  | 'redeem.notEnough'
-  | 'void.notFound'
-  | 'void.alreadyVoided'
-  | 'void.notVoidable'
-  | 'void.windowPassed'
-  | 'void.wouldGoNegative'
-  | 'settings.invalid';
+export const DOMAIN_ERROR_CODES = [
+  'card.checkDigit',
+  'card.unknown',
+  'card.inUse',
+  'card.sequenceExhausted',
+  'scan.garbage',
+  'query.tooShort',
+  'member.nameRequired',
+  'member.nameTooLong',
+  'member.phoneInvalid',
+  'member.phoneInUse',
+  'member.emailInvalid',
+  'member.notFound',
+  'member.erased',
+  'punch.count',
+  'punch.cooldown',
+  'redeem.notEnough',
+  'void.notFound',
+  'void.alreadyVoided',
+  'void.notVoidable',
+  'void.windowPassed',
+  'void.wouldGoNegative',
+  'settings.invalid',
+] as const;
+
+export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];
 
 export class DomainError extends Error {
   constructor(

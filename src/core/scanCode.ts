@@ -11,10 +11,12 @@ export type ScannedCode =
   | { kind: 'garbage' };
 
 const PRINTABLE_CODE = /^[\x21-\x7e]{4,64}$/;
+/** Real codes are mostly letters and digits; a burst of punctuation is a misread. */
+const ENOUGH_ALPHANUMERICS = /(?:[0-9A-Za-z][^0-9A-Za-z]*){4}/;
 
 export function classifyScannedCode(raw: string): ScannedCode {
   const code = raw.trim();
-  if (!PRINTABLE_CODE.test(code)) return { kind: 'garbage' };
+  if (!PRINTABLE_CODE.test(code) || !ENOUGH_ALPHANUMERICS.test(code)) return { kind: 'garbage' };
   if (looksLikeOurCardNumber(code)) {
     return hasValidCheckDigit(code) ? { kind: 'card', code } : { kind: 'badCheckDigit', code };
   }

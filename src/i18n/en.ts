@@ -3,7 +3,8 @@
 
 export const en = {
   'app.title': 'Punchline',
-  'app.skipToTill': 'Skip to the till',
+  'startup.failed': 'Punchline could not open its storage on this tablet ({detail}). Close other Punchline tabs, then reload.',
+  'startup.reload': 'Reload',
 
   'till.searchLabel': 'Find a member',
   'till.searchPlaceholder': 'Scan a card or type card no., phone or name',

@@ -68,7 +68,7 @@ export function createTillActions(ctx: DbContext, store: TillStore, hooks: TillH
       return false;
     }
     selectMember(member.id);
-    set({ query: '', feedback: makeFeedback('info', 'feedback.memberFound', { name: member.name }) });
+    set({ feedback: makeFeedback('info', 'feedback.memberFound', { name: member.name }) });
     return true;
   }
 

@@ -58,6 +58,8 @@ describe('classifyScannedCode', () => {
     ['5901234123457', 'foreign'],
     ['OLD-CARD-0042', 'foreign'],
     ['x7#', 'garbage'],
+    ['`~!@#$%^&*', 'garbage'],
+    ['#1-2-3#', 'garbage'],
     ['12\u0000345', 'garbage'],
     ['', 'garbage'],
     ['9'.repeat(65), 'garbage'],

@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { makeCardNumber } from '../../../src/core/cardNumber';
+import { createTillStore } from '../../../src/state/store';
+import { createTillActions } from '../../../src/state/tillActions';
+import { makeTestContext } from '../../support/dbContext';
+
+async function setUp() {
+  const ctx = await makeTestContext();
+  const store = createTillStore();
+  let writes = 0;
+  const actions = createTillActions(ctx, store, { afterWrite: () => writes++ });
+  return { ctx, store, actions, writes: () => writes };
+}
+
+const eva = { name: 'Éva Kovács', phone: '06 30 123 4567', email: '', marketingConsent: true, welcomeBonus: false };
+
+describe('till actions', () => {
+  it('signs up: shows the new card, selects the member and reports the write once', async () => {
+    const { ctx, store, actions, writes } = await setUp();
+    expect(await actions.enroll(eva)).toBe(true);
+    const state = store.getState();
+    const member = await ctx.db.members.get(state.cardMemberId!);
+    expect(state).toMatchObject({ screen: 'card', selectedMemberId: member!.id, feedback: { tone: 'success', key: 'feedback.enrolled' } });
+    expect(state.feedback!.params).toEqual({ name: 'Éva Kovács', code: member!.cardCodes[0] });
+    expect(writes()).toBe(1);
+  });
+
+  it('routes scans: member opened, wrong check digit and unknown card explained, sign-up form kept', async () => {
+    const { store, actions } = await setUp();
+    await actions.enroll(eva);
+    const memberId = store.getState().cardMemberId!;
+    const card = store.getState().feedback!.params.code as string;
+    actions.closeCard();
+    actions.closeMember();
+
+    await actions.handleScan(card);
+    expect(store.getState().selectedMemberId).toBe(memberId);
+
+    const wrong = card.slice(0, -1) + String((Number(card.at(-1)) + 1) % 10);
+    await actions.handleScan(wrong);
+    expect(store.getState().feedback).toMatchObject({ tone: 'error', key: 'error.card.checkDigit', params: { code: wrong } });
+
+    await actions.handleScan(makeCardNumber(90000, 999_999));
+    expect(store.getState().feedback).toMatchObject({ tone: 'error', key: 'error.card.unknown' });
+
+    actions.startEnrollment();
+    await actions.handleScan(card);
+    expect(store.getState()).toMatchObject({ screen: 'enroll', feedback: { key: 'enroll.scanWhileEnrolling' } });
+  });
+
+  it('prompts inside the cooldown, punches on confirmation, and undoes the last action', async () => {
+    const { ctx, store, actions } = await setUp();
+    await actions.enroll(eva);
+    const memberId = store.getState().cardMemberId!;
+    await actions.punch(memberId, 2);
+    expect(store.getState().feedback).toMatchObject({ tone: 'success', key: 'feedback.punched', params: { count: 2 } });
+    ctx.clock.advance(60_000);
+    await actions.punch(memberId, 1);
+    expect(store.getState().cooldownPrompt).toEqual({ memberId, stamps: 1, minutes: 5 });
+    await actions.confirmCooldownPunch();
+    expect(store.getState().cooldownPrompt).toBeUndefined();
+    expect((await ctx.db.summaries.get(memberId))!.stamps).toBe(3);
+    await actions.undoLast();
+    expect((await ctx.db.summaries.get(memberId))!.stamps).toBe(2);
+    expect(store.getState()).toMatchObject({ lastAction: undefined, feedback: { key: 'feedback.undone' }, writesInFlight: 0 });
+  });
+
+  it('turns a failed write into a translated message and leaves no write in flight', async () => {
+    const { store, actions } = await setUp();
+    expect(await actions.enroll({ ...eva, name: '' })).toBe(false);
+    expect(store.getState()).toMatchObject({ writesInFlight: 0, feedback: { tone: 'error', key: 'error.member.nameRequired' } });
+  });
+});

@@ -31,7 +31,8 @@ function loadConfig() {
   const host = process.env.HOST?.trim() || '0.0.0.0';
   // The embedded database lives here (from the sync issue on); relative to the working directory.
   const dataDir = resolve(process.env.DATA_DIR?.trim() || './data');
-  const distDir = join(repoRoot, 'dist');
+  // DIST_DIR serves a build from elsewhere (tests use a copy to publish a "new version").
+  const distDir = resolve(process.env.DIST_DIR?.trim() || join(repoRoot, 'dist'));
   if (!existsSync(join(distDir, 'index.html'))) {
     throw new ConfigError('dist/ is missing — run `npm run build` (npm start does it for you)');
   }

@@ -1,5 +1,6 @@
 import { registerSW } from 'virtual:pwa-register';
 import { makeFeedback, type TillStore } from '../state/store';
+import { applyUpdateWhenIdle } from './updateGate';
 
 // The one module that talks to the service worker. A new version waits (no skipWaiting) until
 // the cashier taps "Update now", and even then until no write is in flight.
@@ -15,12 +16,7 @@ export function startServiceWorker(store: TillStore): void {
     },
   });
 
-  let applying = false;
-  store.subscribe((state) => {
-    if (applying || !state.updateRequested || state.writesInFlight > 0) return;
-    applying = true;
-    void updateServiceWorker(true);
-  });
+  applyUpdateWhenIdle(store, () => void updateServiceWorker(true));
 }
 
 export function requestUpdate(store: TillStore): void {

@@ -25,12 +25,12 @@ export interface RunningServer {
 }
 
 /** Starts the real server entry (what `npm start` runs after building) on a free port. */
-export async function startServer(): Promise<RunningServer> {
+export async function startServer(options: { distDir?: string } = {}): Promise<RunningServer> {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'punchline-e2e-'));
   const child: ChildProcess = spawn(join(repoRoot, 'node_modules/.bin/tsx'), ['server/main.ts'], {
     cwd: repoRoot,
-    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, HOST: '127.0.0.1' },
+    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, HOST: '127.0.0.1', ...(options.distDir ? { DIST_DIR: options.distDir } : {}) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { registerStatic } from './plugins/static';
 import { healthRoutes } from './routes/health';
 
@@ -40,6 +40,9 @@ const securityHeaders: MiddlewareHandler = async (c, next) => {
 
 const isApi = (path: string): boolean => path === '/api' || path.startsWith('/api/');
 
+const apiNotFound = (c: Context) =>
+  c.json({ error: 'not_found', message: `No API route for ${c.req.method} ${c.req.path}` }, 404);
+
 export function createApp(options: AppOptions): Hono {
   const app = new Hono();
 
@@ -47,17 +50,11 @@ export function createApp(options: AppOptions): Hono {
 
   // API first: /api/* never falls through to static files or the SPA fallback.
   app.route('/', healthRoutes(options.version));
-  app.all('/api/*', (c) =>
-    c.json({ error: 'not_found', message: `No API route for ${c.req.method} ${c.req.path}` }, 404),
-  );
+  app.all('/api/*', apiNotFound);
 
   registerStatic(app, { distDir: options.distDir });
 
-  app.notFound((c) =>
-    isApi(c.req.path)
-      ? c.json({ error: 'not_found', message: `No API route for ${c.req.method} ${c.req.path}` }, 404)
-      : c.text('Not found', 404),
-  );
+  app.notFound((c) => (isApi(c.req.path) ? apiNotFound(c) : c.text('Not found', 404)));
   app.onError((err, c) => {
     console.error(`[server] ${c.req.method} ${c.req.path} failed:`, err);
     return isApi(c.req.path)

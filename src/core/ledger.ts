@@ -15,22 +15,6 @@ function laterOf(a: string | undefined, b: string): string {
   return a !== undefined && a > b ? a : b;
 }
 
-/** Rebuilds a member's summary from all of their events, in any order. */
-export function foldEvents(memberId: string, events: readonly LedgerEvent[]): MemberSummary {
-  const voided = new Set(events.filter((e) => e.kind === 'void' && e.voidsId).map((e) => e.voidsId));
-  const summary = emptySummary(memberId);
-  for (const event of events) {
-    if (event.kind === 'void' || voided.has(event.id)) continue;
-    summary.stamps += event.stamps ?? 0;
-    if (isVisit(event)) {
-      summary.visits += 1;
-      summary.lastVisitAt = laterOf(summary.lastVisitAt, event.at);
-    }
-    if (event.kind === 'redeem') summary.rewardsRedeemed += 1;
-  }
-  return summary;
-}
-
 /**
  * Applies one new event to a summary. For a void, `voided` is the event it cancels.
  * Returns null when the summary cannot be updated incrementally (voiding the latest visit
@@ -59,6 +43,14 @@ export function applyEvent(
   }
   if (event.kind === 'redeem') next.rewardsRedeemed += 1;
   return next;
+}
+
+/** Rebuilds a member's summary from all of their events, in any order. */
+export function foldEvents(memberId: string, events: readonly LedgerEvent[]): MemberSummary {
+  const voided = new Set(events.filter((e) => e.kind === 'void').map((e) => e.voidsId));
+  return events
+    .filter((event) => event.kind !== 'void' && !voided.has(event.id))
+    .reduce((summary, event) => applyEvent(summary, event)!, emptySummary(memberId));
 }
 
 /** How the stamp card looks: filled circles on the current card and rewards waiting. */

@@ -4,7 +4,6 @@
 export const DOMAIN_ERROR_CODES = [
   'card.checkDigit',
   'card.unknown',
-  'card.inUse',
   'card.sequenceExhausted',
   'scan.garbage',
   'query.tooShort',

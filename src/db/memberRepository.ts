@@ -34,6 +34,18 @@ async function parsePhone(raw: string, country: string): Promise<string | undefi
   return e164;
 }
 
+const MAX_CARD_NUMBER_SKIPS = 100;
+
+/** The next card number no member holds yet (a hand-linked old card may hold one of ours). */
+async function issueFreeCardNumber(ctx: DbContext): Promise<{ cardNumber: string; hlc: string }> {
+  for (let attempt = 0; attempt < MAX_CARD_NUMBER_SKIPS; attempt++) {
+    const { cardNumber, hlc } = await advanceDevice(ctx, { cardNumber: true });
+    if (!cardNumber) throw new Error('advanceDevice did not issue a card number');
+    if ((await ctx.db.members.where('cardCodes').equals(cardNumber).count()) === 0) return { cardNumber, hlc };
+  }
+  throw new DomainError('card.sequenceExhausted');
+}
+
 /** Signs up a member: card number, enroll event, optional welcome bonus, all in one transaction. */
 export async function enrollMember(ctx: DbContext, input: EnrollmentInput): Promise<Enrollment> {
   const name = cleanName(input.name);
@@ -47,11 +59,7 @@ export async function enrollMember(ctx: DbContext, input: EnrollmentInput): Prom
       if (holder && !holder.deletedAt) throw new DomainError('member.phoneInUse', { name: holder.name });
     }
     const program = await getProgram(ctx);
-    const { cardNumber, hlc } = await advanceDevice(ctx, { cardNumber: true });
-    if (!cardNumber) throw new Error('advanceDevice did not issue a card number');
-    if ((await ctx.db.members.where('cardCodes').equals(cardNumber).count()) > 0) {
-      throw new DomainError('card.inUse', { code: cardNumber });
-    }
+    const { cardNumber, hlc } = await issueFreeCardNumber(ctx);
     const now = isoAt(ctx.now());
     const fields: MemberField[] = ['name', 'cardCodes', 'consent', ...(phoneE164 ? ['phoneE164' as const] : []), ...(email ? ['email' as const] : [])];
     const member: Member = {

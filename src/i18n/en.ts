@@ -64,7 +64,6 @@ export const en = {
 
   'error.card.checkDigit': 'Card number {code} is not valid (check digit). Scan again or type it carefully.',
   'error.card.unknown': 'No member has card {code}.',
-  'error.card.inUse': 'Card {code} already belongs to a member.',
   'error.card.sequenceExhausted': 'This tablet has issued all its card numbers. Connect it to the backend for a new range.',
   'error.scan.garbage': 'That scan could not be read. Please scan again.',
   'error.query.tooShort': 'Type at least 3 digits or 2 letters.',

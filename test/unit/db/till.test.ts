@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../../../src/core/errors';
-import { hasValidCheckDigit } from '../../../src/core/cardNumber';
+import { hasValidCheckDigit, makeCardNumber } from '../../../src/core/cardNumber';
 import { enrollMember } from '../../../src/db/memberRepository';
 import { recordPunch, redeemReward, undoEvent, memberEvents } from '../../../src/db/ledgerRepository';
 import { findMemberByCode, lookupMembers } from '../../../src/db/lookup';
@@ -51,6 +51,35 @@ describe('sign-up', () => {
     expect(await ctx.db.members.count()).toBe(1);
     expect(await ctx.db.outbox.count()).toBe(2);
     expect((await ctx.db.device.get('self'))!.lastCardSequence).toBe(1);
+  });
+});
+
+describe('atomic writes', () => {
+  it('skips a card number that a hand-linked old card already holds', async () => {
+    const ctx = await makeTestContext();
+    const first = await enrollMember(ctx, { ...eva, phone: '' });
+    const device = (await ctx.db.device.get('self'))!;
+    const taken = makeCardNumber(device.cardPrefix, device.lastCardSequence + 1);
+    await ctx.db.members.update(first.member.id, { cardCodes: [...first.member.cardCodes, taken] });
+    const second = await enrollMember(ctx, { ...eva, name: 'Béla', phone: '' });
+    expect(second.member.cardCodes).toEqual([makeCardNumber(device.cardPrefix, device.lastCardSequence + 2)]);
+  });
+
+  it('a sign-up that fails half-way leaves no trace: no member, no event, no outbox row, no card number used', async () => {
+    const ctx = await makeTestContext();
+    await enrollMember(ctx, { ...eva, phone: '' });
+    const device = await ctx.db.device.get('self');
+    const counts = async () => ({ members: await ctx.db.members.count(), events: await ctx.db.events.count(), outbox: await ctx.db.outbox.count() });
+    const before = await counts();
+    // The storage fails on the ledger write, after the member row went in (as a full disk would).
+    const failEventWrites = () => {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    };
+    ctx.db.events.hook('creating', failEventWrites);
+    await expect(enrollMember(ctx, { ...eva, name: 'Béla', phone: '' })).rejects.toThrow('quota');
+    ctx.db.events.hook('creating').unsubscribe(failEventWrites);
+    expect(await counts()).toEqual(before);
+    expect(await ctx.db.device.get('self')).toEqual(device);
   });
 });
 

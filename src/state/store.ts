@@ -40,6 +40,7 @@ export interface TillState {
   updateAvailable: boolean;
   updateRequested: boolean;
   diagnosticsOpen: boolean;
+  settingsOpen: boolean;
 }
 
 export const initialTillState: TillState = {
@@ -50,6 +51,7 @@ export const initialTillState: TillState = {
   updateAvailable: false,
   updateRequested: false,
   diagnosticsOpen: false,
+  settingsOpen: false,
 };
 
 export function createTillStore(initial: Partial<TillState> = {}) {

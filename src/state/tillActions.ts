@@ -5,8 +5,9 @@ import type { DbContext } from '../db/context';
 import { recordPunch, redeemReward, undoEvent } from '../db/ledgerRepository';
 import { findMemberByCode } from '../db/lookup';
 import { enrollMember, getMember, type EnrollmentInput } from '../db/memberRepository';
-import { getProgram } from '../db/settingsRepository';
-import type { MessageKey } from '../i18n';
+import { getProgram, saveSettings, type SettingsChange } from '../db/settingsRepository';
+import { t, type MessageKey } from '../i18n';
+import { isSettingsField, SETTINGS_FIELD_LABELS } from './settingsLabels';
 import { makeFeedback, type TillStore } from './store';
 
 // What the till does, as actions over the store and the repositories. UI components call these
@@ -115,6 +116,11 @@ export function createTillActions(ctx: DbContext, store: TillStore, hooks: TillH
       if (query.kind === 'digits') await openByCode(query.digits);
     },
 
+    /** Clears a message unless a newer one has replaced it meanwhile. */
+    dismissFeedback(id: number): void {
+      if (store.getState().feedback?.id === id) set({ feedback: undefined });
+    },
+
     setQuery(query: string): void {
       set({ query });
     },
@@ -187,6 +193,24 @@ export function createTillActions(ctx: DbContext, store: TillStore, hooks: TillH
 
     toggleDiagnostics(open: boolean): void {
       set({ diagnosticsOpen: open });
+    },
+
+    toggleSettings(open: boolean): void {
+      set({ settingsOpen: open });
+    },
+
+    async saveSettings(change: SettingsChange): Promise<boolean> {
+      const saved = await write(
+        () => saveSettings(ctx, change).then(() => true),
+        (error) => {
+          if (!isDomainError(error) || error.code !== 'settings.invalid' || !isSettingsField(error.params.field)) return false;
+          const label = t(SETTINGS_FIELD_LABELS[error.params.field]);
+          set({ feedback: makeFeedback('error', 'settings.invalidField', { label }) });
+          return true;
+        },
+      );
+      if (saved) set({ settingsOpen: false, feedback: makeFeedback('success', 'settings.saved') });
+      return saved === true;
     },
   };
 }

@@ -3,11 +3,19 @@ import { CardScreen } from './card/CardScreen';
 import { useApp } from './context';
 import { EnrollForm } from './enroll/EnrollForm';
 import { FeedbackBanner } from './feedback/FeedbackBanner';
+import { useLazyModule } from './hooks/useLazyModule';
 import { useShop } from './hooks/useProgram';
 import { useTillState } from './hooks/useTillState';
 import { Diagnostics } from './system/Diagnostics';
 import { UpdateBanner } from './system/UpdateBanner';
 import { TillScreen } from './till/TillScreen';
+
+const loadSettings = () => import('./settings/SettingsDialog');
+
+function LazySettingsDialog() {
+  const settings = useLazyModule(loadSettings);
+  return settings ? <settings.SettingsDialog /> : null;
+}
 
 export function App() {
   const { actions } = useApp();
@@ -15,13 +23,19 @@ export function App() {
   const screen = useTillState((s) => s.screen);
   const cardMemberId = useTillState((s) => s.cardMemberId);
   const diagnosticsOpen = useTillState((s) => s.diagnosticsOpen);
+  const settingsOpen = useTillState((s) => s.settingsOpen);
   return (
     <div class="app">
       <header class="app__header">
         <h1 class="app__title">{shop?.name ?? t('app.title')}</h1>
-        <button type="button" class="button button--quiet" onClick={() => actions.toggleDiagnostics(true)}>
-          {t('diag.open')}
-        </button>
+        <nav class="app__tools">
+          <button type="button" class="button button--quiet" onClick={() => actions.toggleSettings(true)}>
+            {t('settings.open')}
+          </button>
+          <button type="button" class="button button--quiet" onClick={() => actions.toggleDiagnostics(true)}>
+            {t('diag.open')}
+          </button>
+        </nav>
       </header>
       <UpdateBanner />
       <FeedbackBanner />
@@ -31,6 +45,7 @@ export function App() {
         {screen === 'till' && <TillScreen />}
       </main>
       {diagnosticsOpen && <Diagnostics />}
+      {settingsOpen && <LazySettingsDialog />}
     </div>
   );
 }

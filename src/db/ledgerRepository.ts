@@ -4,6 +4,7 @@ import { applyEvent, emptySummary, foldEvents } from '../core/ledger';
 import { assertCanRedeem, assertCanUndo, assertStampCount, isWithinCooldown } from '../core/stampRules';
 import type { LedgerEvent, MemberSummary, StampProgram } from '../core/types';
 import { isoAt, type DbContext } from './context';
+import type { MemberRow } from './database';
 import { advanceDevice } from './deviceRepository';
 import { getProgram } from './settingsRepository';
 
@@ -21,6 +22,7 @@ export function ledgerTables(ctx: DbContext) {
 export async function appendEvent(
   ctx: DbContext,
   program: StampProgram,
+  current: MemberSummary,
   draft: NewEvent,
   voided?: LedgerEvent,
 ): Promise<{ event: LedgerEvent; summary: MemberSummary }> {
@@ -33,7 +35,6 @@ export async function appendEvent(
     hlc: stamp.hlc,
     programVersion: program.version,
   };
-  const current = (await ctx.db.summaries.get(event.memberId)) ?? emptySummary(event.memberId);
   await ctx.db.events.add(event);
   const summary =
     applyEvent(current, event, voided) ??
@@ -43,10 +44,11 @@ export async function appendEvent(
   return { event, summary };
 }
 
-async function requireLiveMember(ctx: DbContext, memberId: string): Promise<void> {
+async function requireLiveMember(ctx: DbContext, memberId: string): Promise<MemberRow> {
   const member = await ctx.db.members.get(memberId);
   if (!member) throw new DomainError('member.notFound');
   if (member.deletedAt) throw new DomainError('member.erased');
+  return member;
 }
 
 async function summaryOf(ctx: DbContext, memberId: string): Promise<MemberSummary> {
@@ -60,30 +62,40 @@ export interface PunchRequest {
   confirmedDespiteCooldown?: boolean;
 }
 
-export async function recordPunch(ctx: DbContext, request: PunchRequest) {
+/** What the till shows after a write: the event, the new balance, and whose it is. */
+export interface LedgerWrite {
+  event: LedgerEvent;
+  summary: MemberSummary;
+  memberName: string;
+}
+
+export async function recordPunch(ctx: DbContext, request: PunchRequest): Promise<LedgerWrite> {
   return ctx.db.transaction('rw', ledgerTables(ctx), async () => {
     const program = await getProgram(ctx);
     assertStampCount(request.stamps, program);
-    await requireLiveMember(ctx, request.memberId);
+    const member = await requireLiveMember(ctx, request.memberId);
     const summary = await summaryOf(ctx, request.memberId);
     if (!request.confirmedDespiteCooldown && isWithinCooldown(summary, ctx.now(), program)) {
       throw new DomainError('punch.cooldown', { minutes: program.cooldownMinutes });
     }
-    return appendEvent(ctx, program, { memberId: request.memberId, kind: 'stamp', stamps: request.stamps });
+    const written = await appendEvent(ctx, program, summary, { memberId: member.id, kind: 'stamp', stamps: request.stamps });
+    return { ...written, memberName: member.name };
   });
 }
 
-export async function redeemReward(ctx: DbContext, memberId: string) {
+export async function redeemReward(ctx: DbContext, memberId: string): Promise<LedgerWrite> {
   return ctx.db.transaction('rw', ledgerTables(ctx), async () => {
     const program = await getProgram(ctx);
-    await requireLiveMember(ctx, memberId);
-    assertCanRedeem(await summaryOf(ctx, memberId), program);
-    return appendEvent(ctx, program, {
+    const member = await requireLiveMember(ctx, memberId);
+    const summary = await summaryOf(ctx, memberId);
+    assertCanRedeem(summary, program);
+    const written = await appendEvent(ctx, program, summary, {
       memberId,
       kind: 'redeem',
       stamps: -program.goal,
       reason: program.rewardName,
     });
+    return { ...written, memberName: member.name };
   });
 }
 
@@ -94,8 +106,9 @@ export async function undoEvent(ctx: DbContext, eventId: string) {
     const target = await ctx.db.events.get(eventId);
     if (!target) throw new DomainError('void.notFound');
     const alreadyVoided = (await ctx.db.events.where('voidsId').equals(eventId).count()) > 0;
-    assertCanUndo(target, alreadyVoided, await summaryOf(ctx, target.memberId), ctx.now(), program);
-    return appendEvent(ctx, program, { memberId: target.memberId, kind: 'void', voidsId: target.id }, target);
+    const summary = await summaryOf(ctx, target.memberId);
+    assertCanUndo(target, alreadyVoided, summary, ctx.now(), program);
+    return appendEvent(ctx, program, summary, { memberId: target.memberId, kind: 'void', voidsId: target.id }, target);
   });
 }
 

@@ -77,10 +77,10 @@ export async function enrollMember(ctx: DbContext, input: EnrollmentInput): Prom
     await ctx.db.outbox.add({ mutation: { kind: 'member.upsert', member } });
 
     const events: LedgerEvent[] = [];
-    let result = await appendEvent(ctx, program, { memberId: member.id, kind: 'enroll' });
+    let result = await appendEvent(ctx, program, emptySummary(member.id), { memberId: member.id, kind: 'enroll' });
     events.push(result.event);
     if (input.welcomeBonus && program.welcomeBonusStamps > 0) {
-      result = await appendEvent(ctx, program, {
+      result = await appendEvent(ctx, program, result.summary, {
         memberId: member.id,
         kind: 'bonus',
         stamps: program.welcomeBonusStamps,
@@ -90,11 +90,6 @@ export async function enrollMember(ctx: DbContext, input: EnrollmentInput): Prom
     }
     return { member, summary: result.summary, events };
   });
-}
-
-export async function getMember(ctx: DbContext, memberId: string): Promise<Member | undefined> {
-  const row = await ctx.db.members.get(memberId);
-  return row ? fromMemberRow(row) : undefined;
 }
 
 export interface MemberCard {

@@ -4,8 +4,8 @@ import { classifyQuery } from '../core/search';
 import type { DbContext } from '../db/context';
 import { recordPunch, redeemReward, undoEvent } from '../db/ledgerRepository';
 import { findMemberByCode } from '../db/lookup';
-import { enrollMember, getMember, type EnrollmentInput } from '../db/memberRepository';
-import { getProgram, saveSettings, type SettingsChange } from '../db/settingsRepository';
+import { enrollMember, type EnrollmentInput } from '../db/memberRepository';
+import { saveSettings, type SettingsChange } from '../db/settingsRepository';
 import { t, type MessageKey } from '../i18n';
 import { isSettingsField, SETTINGS_FIELD_LABELS } from './settingsLabels';
 import { makeFeedback, type TillStore } from './store';
@@ -84,11 +84,10 @@ export function createTillActions(ctx: DbContext, store: TillStore, hooks: TillH
       },
     );
     if (!result) return;
-    const member = await getMember(ctx, memberId);
     set({
       stampCount: 1,
       lastAction: { eventId: result.event.id, memberId, atMs: ctx.now() },
-      feedback: makeFeedback('success', 'feedback.punched', { count: stamps, name: member?.name ?? '' }),
+      feedback: makeFeedback('success', 'feedback.punched', { count: stamps, name: result.memberName }),
     });
   }
 
@@ -143,13 +142,11 @@ export function createTillActions(ctx: DbContext, store: TillStore, hooks: TillH
     },
 
     async redeem(memberId: string): Promise<void> {
-      const program = await getProgram(ctx);
       const result = await write(() => redeemReward(ctx, memberId));
       if (!result) return;
-      const member = await getMember(ctx, memberId);
       set({
         lastAction: { eventId: result.event.id, memberId, atMs: ctx.now() },
-        feedback: makeFeedback('success', 'feedback.redeemed', { reward: program.rewardName, name: member?.name ?? '' }),
+        feedback: makeFeedback('success', 'feedback.redeemed', { reward: result.event.reason ?? '', name: result.memberName }),
       });
     },
 

@@ -8,9 +8,18 @@ export function foldText(text: string): string {
   return text.normalize('NFD').replace(COMBINING_MARKS, '').toLowerCase().replace(/ς/g, 'σ').trim();
 }
 
-/** The words of a name as indexed for prefix search (first, middle and last names). */
+/** The folded words of a name (first, middle and last names), each once. */
 export function nameWords(name: string): string[] {
   return [...new Set(foldText(name).split(WORD_SEPARATORS).filter((w) => w.length > 0))];
+}
+
+/**
+ * Every rotation of the name's words ("eva kovacs", "kovacs eva"): a query of several words,
+ * all but the last complete, is then one index prefix range in either order.
+ */
+export function namePhrases(name: string): string[] {
+  const words = nameWords(name);
+  return [...new Set(words.map((_, i) => [...words.slice(i), ...words.slice(0, i)].join(' ')))];
 }
 
 export const MIN_NAME_QUERY = 2;

@@ -5,7 +5,8 @@ import type { LedgerEvent, Member, MemberSummary, ShopSettings, StampProgram } f
 
 /** A member as stored: the domain record plus the derived keys its lookups index. */
 export interface MemberRow extends Member {
-  nameWords: string[];
+  /** Rotations of the folded name's words: any word, or words in order, is a prefix range. */
+  namePhrases: string[];
   /** Reversed digits of phoneE164: "last digits" lookups become an index prefix range. */
   phoneRev?: string;
 }
@@ -41,7 +42,7 @@ export class PunchlineDatabase extends Dexie {
     super(name);
     // Schema versions are kept forever: add a new version() below, never edit an old one.
     this.version(1).stores({
-      members: 'id, *cardCodes, phoneRev, *nameWords, updatedAt',
+      members: 'id, *cardCodes, phoneRev, *namePhrases, updatedAt',
       events: 'id, memberId, voidsId, at',
       summaries: 'memberId, lastVisitAt',
       outbox: '++seq',

@@ -35,12 +35,15 @@ export async function appendEvent(
     hlc: stamp.hlc,
     programVersion: program.version,
   };
-  await ctx.db.events.add(event);
   const summary =
     applyEvent(current, event, voided) ??
-    foldEvents(event.memberId, await ctx.db.events.where('memberId').equals(event.memberId).toArray());
-  await ctx.db.summaries.put(summary);
-  await ctx.db.outbox.add({ mutation: { kind: 'event.append', event } });
+    foldEvents(event.memberId, [...(await ctx.db.events.where('memberId').equals(event.memberId).toArray()), event]);
+  // Independent writes of one transaction: issued together, committed together.
+  await Promise.all([
+    ctx.db.events.add(event),
+    ctx.db.summaries.put(summary),
+    ctx.db.outbox.add({ mutation: { kind: 'event.append', event } }),
+  ]);
   return { event, summary };
 }
 
@@ -71,10 +74,12 @@ export interface LedgerWrite {
 
 export async function recordPunch(ctx: DbContext, request: PunchRequest): Promise<LedgerWrite> {
   return ctx.db.transaction('rw', ledgerTables(ctx), async () => {
-    const program = await getProgram(ctx);
+    const [program, member, summary] = await Promise.all([
+      getProgram(ctx),
+      requireLiveMember(ctx, request.memberId),
+      summaryOf(ctx, request.memberId),
+    ]);
     assertStampCount(request.stamps, program);
-    const member = await requireLiveMember(ctx, request.memberId);
-    const summary = await summaryOf(ctx, request.memberId);
     if (!request.confirmedDespiteCooldown && isWithinCooldown(summary, ctx.now(), program)) {
       throw new DomainError('punch.cooldown', { minutes: program.cooldownMinutes });
     }
@@ -85,9 +90,11 @@ export async function recordPunch(ctx: DbContext, request: PunchRequest): Promis
 
 export async function redeemReward(ctx: DbContext, memberId: string): Promise<LedgerWrite> {
   return ctx.db.transaction('rw', ledgerTables(ctx), async () => {
-    const program = await getProgram(ctx);
-    const member = await requireLiveMember(ctx, memberId);
-    const summary = await summaryOf(ctx, memberId);
+    const [program, member, summary] = await Promise.all([
+      getProgram(ctx),
+      requireLiveMember(ctx, memberId),
+      summaryOf(ctx, memberId),
+    ]);
     assertCanRedeem(summary, program);
     const written = await appendEvent(ctx, program, summary, {
       memberId,

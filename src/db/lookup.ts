@@ -19,37 +19,47 @@ export async function findMemberByCode(ctx: DbContext, code: string): Promise<Me
   return row ? fromMemberRow(row) : undefined;
 }
 
+async function parsedPhoneKey(text: string, digits: string, country: string): Promise<string | undefined> {
+  if (digits.length < MIN_FULL_PHONE_DIGITS) return undefined;
+  // "06 30 123 4567" is no suffix of +36301234567: parse it in the shop's country too.
+  const { toE164 } = await import('../core/phone');
+  const e164 = toE164(text, country);
+  return e164 ? reverseDigits(e164) : undefined;
+}
+
 export async function findMembersByPhone(ctx: DbContext, text: string, country: string): Promise<Member[]> {
   const digits = text.replace(/\D/g, '');
-  const rows = await ctx.db.members
-    .where('phoneRev')
-    .startsWith(reverseDigits(digits))
-    .filter(isLive)
-    .limit(LOOKUP_LIMIT)
-    .toArray();
-  if (digits.length >= MIN_FULL_PHONE_DIGITS) {
-    // "06 30 123 4567" is no suffix of +36301234567: parse it in the shop's country too.
-    const { toE164 } = await import('../core/phone');
-    const e164 = toE164(text, country);
-    if (e164) {
-      const exact = await ctx.db.members.where('phoneRev').equals(reverseDigits(e164)).filter(isLive).toArray();
-      for (const row of exact) if (!rows.some((r) => r.id === row.id)) rows.push(row);
-    }
-  }
+  const parsedKey = await parsedPhoneKey(text, digits, country);
+  const [bySuffix, byNumber] = await Promise.all([
+    ctx.db.members.where('phoneRev').startsWith(reverseDigits(digits)).filter(isLive).limit(LOOKUP_LIMIT).toArray(),
+    parsedKey ? ctx.db.members.where('phoneRev').equals(parsedKey).filter(isLive).toArray() : [],
+  ]);
+  const rows = [...bySuffix, ...byNumber.filter((row) => !bySuffix.some((r) => r.id === row.id))];
   return rows.map(fromMemberRow);
 }
 
+/**
+ * Several unfinished words ("nag ev"): intersect the member keys of the two longest words
+ * (key-only index reads, no rows decoded), then read at most LOOKUP_LIMIT rows that match all.
+ */
+async function findByUnfinishedWords(ctx: DbContext, words: readonly string[]): Promise<MemberRow[]> {
+  const [first, second] = [...words].sort((a, b) => b.length - a.length);
+  const keysOf = (word: string) => ctx.db.members.where('namePhrases').startsWith(word).primaryKeys();
+  const [firstKeys, secondKeys] = await Promise.all([keysOf(first!), keysOf(second!)]);
+  const inSecond = new Set(secondKeys);
+  const candidates = [...new Set(firstKeys)].filter((key) => inSecond.has(key));
+  const matches: MemberRow[] = [];
+  for (let start = 0; start < candidates.length && matches.length < LOOKUP_LIMIT; start += LOOKUP_LIMIT) {
+    const rows = await ctx.db.members.bulkGet(candidates.slice(start, start + LOOKUP_LIMIT));
+    for (const row of rows) if (row && isLive(row) && nameMatches(row.name, words)) matches.push(row);
+  }
+  return matches.slice(0, LOOKUP_LIMIT);
+}
+
 export async function findMembersByName(ctx: DbContext, words: readonly string[]): Promise<Member[]> {
-  // Range-scan on the longest word (the most selective), then check the others.
-  const probe = [...words].sort((a, b) => b.length - a.length)[0];
-  if (!probe) return [];
-  const rows = await ctx.db.members
-    .where('nameWords')
-    .startsWith(probe)
-    .filter((row) => isLive(row) && nameMatches(row.name, words))
-    .distinct()
-    .limit(LOOKUP_LIMIT)
-    .toArray();
+  // "eva kov" or "kovacs ev": one range on the name's word rotations, in either order.
+  let rows = await ctx.db.members.where('namePhrases').startsWith(words.join(' ')).filter(isLive).distinct().limit(LOOKUP_LIMIT).toArray();
+  if (rows.length === 0 && words.length > 1) rows = await findByUnfinishedWords(ctx, words);
   return rows.map(fromMemberRow).sort((a, b) => a.name.localeCompare(b.name));
 }
 
@@ -63,8 +73,10 @@ export async function lookupMembers(ctx: DbContext, text: string, country: strin
   const query = classifyQuery(text);
   if (query.kind === 'name') return { query, members: await findMembersByName(ctx, query.words) };
   if (query.kind !== 'digits') return { query, members: [] };
-  const byCard = query.digits.length >= CARD_NUMBER_LENGTH - 1 ? await findMemberByCode(ctx, query.digits) : undefined;
-  const byPhone = await findMembersByPhone(ctx, query.text, country);
+  const [byCard, byPhone] = await Promise.all([
+    query.digits.length >= CARD_NUMBER_LENGTH - 1 ? findMemberByCode(ctx, query.digits) : undefined,
+    findMembersByPhone(ctx, query.text, country),
+  ]);
   const members = byCard ? [byCard, ...byPhone.filter((m) => m.id !== byCard.id)] : byPhone;
   return { query, members };
 }

@@ -1,10 +1,13 @@
 import { liveQuery } from 'dexie';
-import { useEffect, useState } from 'preact/hooks';
+import { useLayoutEffect, useState } from 'preact/hooks';
 
-/** Re-runs a repository read whenever the tables it read change (Dexie liveQuery). */
+/**
+ * Re-runs a repository read whenever the tables it read change (Dexie liveQuery). Subscribes in
+ * a layout effect: a plain effect would start the read a frame later, after the first paint.
+ */
 export function useLive<T>(read: () => Promise<T>, deps: unknown[]): T | undefined {
   const [value, setValue] = useState<T>();
-  useEffect(() => {
+  useLayoutEffect(() => {
     const subscription = liveQuery(read).subscribe({
       next: (next) => setValue(() => next),
       error: (error: unknown) => console.error('liveQuery failed', error),

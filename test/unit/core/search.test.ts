@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyQuery, foldText, nameMatches, nameWords, reverseDigits } from '../../../src/core/search';
+import { classifyQuery, foldText, nameMatches, namePhrases, nameWords, reverseDigits } from '../../../src/core/search';
 import { toE164 } from '../../../src/core/phone';
 import { cleanEmail, cleanName } from '../../../src/core/memberInput';
 
@@ -56,5 +56,12 @@ describe('member input', () => {
     expect(cleanEmail(' ')).toBeUndefined();
     expect(cleanEmail('Eva@Example.com')).toBe('eva@example.com');
     expect(() => cleanEmail('eva@')).toThrow('member.emailInvalid');
+  });
+});
+
+describe('name phrases', () => {
+  it('indexes every rotation of the words, so words in order are one prefix range', () => {
+    expect(namePhrases('Anna-Liisa Mäkinen')).toEqual(['anna liisa makinen', 'liisa makinen anna', 'makinen anna liisa']);
+    expect(namePhrases('Éva')).toEqual(['eva']);
   });
 });

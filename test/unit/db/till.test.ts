@@ -167,6 +167,8 @@ describe('lookup', () => {
     expect((await names('EV')).sort()).toEqual(['Evangelos Papadopoulos', 'Éva Kovács'].sort());
     expect(await names('kovacs')).toEqual(['Éva Kovács']);
     expect(await names('virt an')).toEqual(['Anna Virtanen']);
+    expect(await names('virtanen an')).toEqual(['Anna Virtanen']);
+    expect(await names('an vir')).toEqual(['Anna Virtanen']);
     expect(await names('zz')).toEqual([]);
     expect((await lookupMembers(ctx, '45', 'HU')).query.kind).toBe('tooShort');
   });

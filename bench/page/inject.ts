@@ -1,0 +1,18 @@
+// Entry of the IIFE bundle that bench/run.ts evaluates inside the real app's page (same origin
+// as the app's IndexedDB): seeding with raw IndexedDB, and the scan/punch driver. It contains
+// no Dexie and touches nothing of the app but its database and DOM.
+
+import { scanAndPunch } from './appDriver';
+import { countRows, memberSpec, seedRaw } from './seedData';
+
+const api = { seedRaw, countRows, memberSpec, scanAndPunch };
+
+export type InjectedBench = typeof api;
+
+declare global {
+  interface Window {
+    punchlineBench?: InjectedBench;
+  }
+}
+
+window.punchlineBench = api;

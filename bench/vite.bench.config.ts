@@ -1,0 +1,45 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+
+// Two builds of bench code, selected by mode (bench/run.ts runs both through vite's build API):
+// - "page":   the lookup bench page (bench/page/index.html) → bench/.build/page
+// - "inject": an IIFE evaluated inside the real app's page (seeding, scan/punch driver)
+//             → bench/.build/inject/inject.iife.js
+const benchDir = fileURLToPath(new URL('.', import.meta.url));
+const pageDir = fileURLToPath(new URL('./page', import.meta.url));
+
+export default defineConfig(({ mode }) => {
+  const common = {
+    root: pageDir,
+    publicDir: false as const,
+    logLevel: 'warn' as const,
+    define: { __APP_VERSION__: JSON.stringify('bench') },
+  };
+  if (mode === 'inject') {
+    return {
+      ...common,
+      build: {
+        target: 'es2022',
+        outDir: `${benchDir}.build/inject`,
+        emptyOutDir: true,
+        minify: false,
+        reportCompressedSize: false,
+        lib: {
+          entry: `${pageDir}/inject.ts`,
+          formats: ['iife' as const],
+          name: 'PunchlineBenchInject',
+          fileName: () => 'inject.iife.js',
+        },
+      },
+    };
+  }
+  return {
+    ...common,
+    build: {
+      target: 'es2022',
+      outDir: `${benchDir}.build/page`,
+      emptyOutDir: true,
+      reportCompressedSize: false,
+    },
+  };
+});

@@ -5,8 +5,9 @@ import type { DbContext } from './context';
 import type { MemberRow } from './database';
 import { fromMemberRow } from './memberRows';
 
-// Every lookup is an index range read bounded by LOOKUP_LIMIT: cost does not grow with the
-// member base beyond the index's own log(n).
+// Lookups are index range reads bounded by LOOKUP_LIMIT, read with getAll (no cursor, no
+// per-row callback): their cost does not grow with the member base beyond the index's log(n).
+// The one exception is a name typed with several abbreviated words (findByUnfinishedWords).
 
 export const LOOKUP_LIMIT = 20;
 /** From this many digits a query may be a whole phone number worth parsing. */
@@ -14,8 +15,14 @@ const MIN_FULL_PHONE_DIGITS = 7;
 
 const isLive = (row: MemberRow) => !row.deletedAt;
 
+/** Erased members and repeats (a multi-entry index can list a member twice) dropped. */
+function liveOnce(rows: readonly MemberRow[]): MemberRow[] {
+  const seen = new Set<string>();
+  return rows.filter((row) => isLive(row) && !seen.has(row.id) && seen.add(row.id));
+}
+
 export async function findMemberByCode(ctx: DbContext, code: string): Promise<Member | undefined> {
-  const row = await ctx.db.members.where('cardCodes').equals(code).filter(isLive).first();
+  const [row] = liveOnce(await ctx.db.members.where('cardCodes').equals(code).limit(LOOKUP_LIMIT).toArray());
   return row ? fromMemberRow(row) : undefined;
 }
 
@@ -30,12 +37,12 @@ async function parsedPhoneKey(text: string, digits: string, country: string): Pr
 export async function findMembersByPhone(ctx: DbContext, text: string, country: string): Promise<Member[]> {
   const digits = text.replace(/\D/g, '');
   const parsedKey = await parsedPhoneKey(text, digits, country);
+  const phoneRev = ctx.db.members.where('phoneRev');
   const [bySuffix, byNumber] = await Promise.all([
-    ctx.db.members.where('phoneRev').startsWith(reverseDigits(digits)).filter(isLive).limit(LOOKUP_LIMIT).toArray(),
-    parsedKey ? ctx.db.members.where('phoneRev').equals(parsedKey).filter(isLive).toArray() : [],
+    phoneRev.startsWith(reverseDigits(digits)).limit(LOOKUP_LIMIT).toArray(),
+    parsedKey ? phoneRev.equals(parsedKey).limit(LOOKUP_LIMIT).toArray() : [],
   ]);
-  const rows = [...bySuffix, ...byNumber.filter((row) => !bySuffix.some((r) => r.id === row.id))];
-  return rows.map(fromMemberRow);
+  return liveOnce([...bySuffix, ...byNumber]).map(fromMemberRow);
 }
 
 /**
@@ -58,7 +65,7 @@ async function findByUnfinishedWords(ctx: DbContext, words: readonly string[]): 
 
 export async function findMembersByName(ctx: DbContext, words: readonly string[]): Promise<Member[]> {
   // "eva kov" or "kovacs ev": one range on the name's word rotations, in either order.
-  let rows = await ctx.db.members.where('namePhrases').startsWith(words.join(' ')).filter(isLive).distinct().limit(LOOKUP_LIMIT).toArray();
+  let rows = liveOnce(await ctx.db.members.where('namePhrases').startsWith(words.join(' ')).limit(LOOKUP_LIMIT).toArray());
   if (rows.length === 0 && words.length > 1) rows = await findByUnfinishedWords(ctx, words);
   return rows.map(fromMemberRow).sort((a, b) => a.name.localeCompare(b.name));
 }

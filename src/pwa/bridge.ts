@@ -12,7 +12,8 @@ export function startServiceWorker(store: TillStore): void {
       store.setState({ updateAvailable: true });
     },
     onOfflineReady() {
-      store.setState({ feedback: makeFeedback('info', 'offline.ready') });
+      // Good news, but never at the cost of a message the cashier has not read yet.
+      if (!store.getState().feedback) store.setState({ feedback: makeFeedback('info', 'offline.ready') });
     },
   });
 

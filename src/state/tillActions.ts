@@ -3,9 +3,9 @@ import { classifyScannedCode } from '../core/scanCode';
 import { classifyQuery } from '../core/search';
 import type { DbContext } from '../db/context';
 import { recordPunch, redeemReward, undoEvent } from '../db/ledgerRepository';
-import { findMemberByCode } from '../db/lookup';
+import { findMemberByCode, lookupMembers } from '../db/lookup';
 import { enrollMember, type EnrollmentInput } from '../db/memberRepository';
-import { saveSettings, type SettingsChange } from '../db/settingsRepository';
+import { getShop, saveSettings, type SettingsChange } from '../db/settingsRepository';
 import { t, type MessageKey } from '../i18n';
 import { isSettingsField, SETTINGS_FIELD_LABELS } from './settingsLabels';
 import { makeFeedback, type TillStore } from './store';
@@ -105,14 +105,22 @@ export function createTillActions(ctx: DbContext, store: TillStore, hooks: TillH
       await openByCode(raw);
     },
 
-    /** Enter in the search box with no single match: treat the text as a card number. */
+    /**
+     * Enter in the search box: looks the text up afresh (never trusting results on screen that
+     * may belong to an earlier keystroke) and opens a single match; with no match, digits are
+     * read as a card number so a wrong check digit or an unknown card is explained.
+     */
     async submitQuery(text: string): Promise<void> {
       const query = classifyQuery(text);
       if (query.kind === 'tooShort') {
         set({ feedback: makeFeedback('error', 'error.query.tooShort') });
         return;
       }
-      if (query.kind === 'digits') await openByCode(query.digits);
+      if (query.kind === 'empty') return;
+      const { members } = await lookupMembers(ctx, text, (await getShop(ctx)).country);
+      const [single] = members;
+      if (members.length === 1 && single) selectMember(single.id);
+      else if (members.length === 0 && query.kind === 'digits') await openByCode(query.digits);
     },
 
     /** Clears a message unless a newer one has replaced it meanwhile. */

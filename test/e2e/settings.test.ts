@@ -38,17 +38,17 @@ describe.runIf(chromiumAvailable())('shop and stamp-card settings, end to end', 
     await page.getByLabel('Welcome bonus stamps at sign-up').fill('2');
     await page.getByRole('button', { name: 'Save' }).click();
     await expect.poll(() => feedbackText(page)).toContain('Settings saved.');
-    expect(await page.locator('.app__title').innerText()).toBe('Kávézó <b>Budapest</b>');
+    await expect.poll(() => page.locator('.app__title').innerText()).toBe('Kávézó <b>Budapest</b>');
 
     await page.getByRole('button', { name: 'Sign up a new member' }).first().click();
     await page.getByLabel('Name').fill('Maria Georgiou');
-    expect(await page.getByRole('checkbox', { name: 'Welcome bonus: 2 stamps' }).isChecked()).toBe(true);
-    expect(await page.getByText(/offers and news from Kávézó <b>Budapest<\/b>/).count()).toBe(1);
+    await expect.poll(() => page.getByRole('checkbox', { name: 'Welcome bonus: 2 stamps' }).isChecked()).toBe(true);
+    await expect.poll(() => page.getByText(/offers and news from Kávézó <b>Budapest<\/b>/).count()).toBe(1);
     await page.getByRole('button', { name: 'Sign up', exact: true }).click();
     await page.getByRole('button', { name: 'Done' }).click();
-    expect(await page.locator('.stamp').count()).toBe(8);
-    expect(await page.locator('.stamp--filled').count()).toBe(2);
-    expect(await page.locator('.member__progress').innerText()).toContain('6 more stamps to Free cake');
+    await expect.poll(() => page.locator('.stamp').count()).toBe(8);
+    await expect.poll(() => page.locator('.stamp--filled').count()).toBe(2);
+    await expect.poll(() => page.locator('.member__progress').innerText()).toContain('6 more stamps to Free cake');
     expect(await dbCounts(page)).toMatchObject({ members: 1, events: 2 });
   });
 });

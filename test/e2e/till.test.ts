@@ -55,7 +55,7 @@ describe.runIf(chromiumAvailable())('the till, end to end', () => {
     expect(evaCard).toMatch(/^\d{12}$/);
     expect(await feedbackText(page)).toContain(`Welcome, Éva Kovács! Card ${evaCard}`);
     await expect.poll(() => page.locator('.card-images__barcode rect').count()).toBeGreaterThan(20);
-    expect(await page.locator('.card-images__qr rect').count()).toBeGreaterThan(50);
+    await expect.poll(() => page.locator('.card-images__qr rect').count()).toBeGreaterThan(50);
     await page.getByRole('button', { name: 'Done' }).click();
     await signUp('Nikos Papadopoulos', '+30 691 234 5678');
   });
@@ -82,16 +82,16 @@ describe.runIf(chromiumAvailable())('the till, end to end', () => {
     await page.getByRole('button', { name: 'Punch 1 stamp' }).click();
     await expect.poll(() => feedbackText(page)).toContain('+1 stamp for Éva Kovács');
     expect(await page.locator('[data-tone=success]').count()).toBe(1);
-    expect(await page.locator('.stamp--filled').count()).toBe(1);
+    await expect.poll(() => page.locator('.stamp--filled').count()).toBe(1);
 
     for (let i = 0; i < 10; i++) await page.getByRole('button', { name: 'One stamp more' }).click();
     await page.getByRole('button', { name: 'Punch 11 stamps' }).click();
     await expect.poll(() => page.getByRole('alertdialog').isVisible()).toBe(true);
     await page.getByRole('button', { name: 'Yes, punch again' }).click();
     await expect.poll(() => feedbackText(page)).toContain('+11 stamps for Éva Kovács');
-    expect(await page.locator('.stamp--filled').count()).toBe(10);
+    await expect.poll(() => page.locator('.stamp--filled').count()).toBe(10);
     await expect.poll(() => page.locator('.member__progress').innerText()).toContain('1 reward ready: Free coffee');
-    expect(await page.locator('.member__progress').innerText()).toContain('+2 stamps carried to the next card');
+    await expect.poll(() => page.locator('.member__progress').innerText()).toContain('+2 stamps carried to the next card');
 
     await page.getByRole('button', { name: 'Redeem: Free coffee' }).click();
     await expect.poll(() => feedbackText(page)).toContain('Free coffee for Éva Kovács!');

@@ -23,14 +23,10 @@ export function SearchBox() {
     });
   }, [ctx, query, shop]);
 
-  const members = result?.members ?? [];
-
   function onKeyDown(event: KeyboardEvent) {
     if (event.key !== 'Enter') return;
     event.preventDefault();
-    const single = members.length === 1 ? members[0] : undefined;
-    if (single) actions.selectMember(single.id);
-    else if (members.length === 0) void actions.submitQuery(query);
+    void actions.submitQuery(event.currentTarget instanceof HTMLInputElement ? event.currentTarget.value : query);
   }
 
   return (

@@ -65,6 +65,21 @@ describe('till actions', () => {
     expect(store.getState()).toMatchObject({ lastAction: undefined, feedback: { key: 'feedback.undone' }, writesInFlight: 0 });
   });
 
+  it('Enter in the search box opens a single match, explains a bad card number, and asks for more text', async () => {
+    const { store, actions } = await setUp();
+    await actions.enroll(eva);
+    const memberId = store.getState().cardMemberId!;
+    actions.closeCard();
+    actions.closeMember();
+    await actions.submitQuery('06 30 123 4567');
+    expect(store.getState().selectedMemberId).toBe(memberId);
+    actions.closeMember();
+    await actions.submitQuery('912340000010');
+    expect(store.getState()).toMatchObject({ selectedMemberId: undefined, feedback: { key: 'error.card.checkDigit' } });
+    await actions.submitQuery('4 5');
+    expect(store.getState().feedback).toMatchObject({ key: 'error.query.tooShort' });
+  });
+
   it('turns a failed write into a translated message and leaves no write in flight', async () => {
     const { store, actions } = await setUp();
     expect(await actions.enroll({ ...eva, name: '' })).toBe(false);

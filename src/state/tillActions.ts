@@ -14,7 +14,7 @@ import { makeFeedback, type TillStore } from './store';
 // and render the store; they never write IndexedDB themselves.
 
 export interface TillHooks {
-  /** Called after the first successful write (the PWA asks the browser to keep our storage). */
+  /** Called after each successful write (the PWA then asks the browser to keep our storage). */
   afterWrite?: () => void;
 }
 
@@ -53,24 +53,24 @@ export function createTillActions(ctx: DbContext, store: TillStore, hooks: TillH
     set({ selectedMemberId: memberId, stampCount: 1, cooldownPrompt: undefined, screen: 'till' });
   }
 
-  async function openByCode(raw: string): Promise<boolean> {
+  /** A scanned or typed code: open its member, or say why not (misread, typo, unknown card). */
+  async function openByCode(raw: string): Promise<void> {
     const code = classifyScannedCode(raw);
     if (code.kind === 'garbage') {
       set({ feedback: makeFeedback('error', 'error.scan.garbage') });
-      return false;
+      return;
     }
     if (code.kind === 'badCheckDigit') {
       set({ feedback: makeFeedback('error', 'error.card.checkDigit', { code: code.code }) });
-      return false;
+      return;
     }
     const member = await findMemberByCode(ctx, code.code);
     if (!member) {
       set({ feedback: makeFeedback('error', 'error.card.unknown', { code: code.code }) });
-      return false;
+      return;
     }
     selectMember(member.id);
     set({ feedback: makeFeedback('info', 'feedback.memberFound', { name: member.name }) });
-    return true;
   }
 
   async function punch(memberId: string, stamps: number, confirmedDespiteCooldown = false): Promise<void> {
@@ -93,7 +93,6 @@ export function createTillActions(ctx: DbContext, store: TillStore, hooks: TillH
 
   return {
     selectMember,
-    openByCode,
     punch,
 
     /** A keyboard-wedge or camera scan: open that member's card. */

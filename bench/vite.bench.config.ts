@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
-// Two builds of bench code, selected by mode (bench/run.ts runs both through vite's build API):
+// Two builds of bench code, selected by mode (bench/lib/benchBundles.ts runs both through vite's build API):
 // - "page":   the lookup bench page (bench/page/index.html) → bench/.build/page
 // - "inject": an IIFE evaluated inside the real app's page (seeding, scan/punch driver)
 //             → bench/.build/inject/inject.iife.js

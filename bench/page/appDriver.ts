@@ -1,4 +1,4 @@
-// Runs inside the REAL built app's page (injected by bench/run.ts as an IIFE): drives a
+// Runs inside the REAL built app's page (injected by bench/cases/scanPunch.ts as an IIFE): drives a
 // keyboard-wedge scan and a punch and times them with performance.now() and a MutationObserver,
 // so no Playwright round trip is inside any measured interval.
 
@@ -29,7 +29,7 @@ export interface ScanPunchTiming {
 declare global {
   interface Window {
     /**
-     * Every IndexedDB transaction the page opened, when bench/run.ts installed its recorder as an
+     * Every IndexedDB transaction the page opened, when bench/cases/scanPunch.ts installed its recorder as an
      * init script (Dexie binds IDBDatabase.transaction when it opens, so patching it later is
      * too late).
      */

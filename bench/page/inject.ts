@@ -1,5 +1,5 @@
-// Entry of the IIFE bundle that bench/run.ts evaluates inside the real app's page (same origin
-// as the app's IndexedDB): seeding with raw IndexedDB, and the scan/punch driver. It contains
+// Entry of the IIFE bundle that bench/cases/appCase.ts and scanPunch.ts evaluate inside the real
+// app's page (same origin as the app's IndexedDB): seeding with raw IndexedDB, and the scan/punch driver. It contains
 // no Dexie and touches nothing of the app but its database and DOM.
 
 import { scanAndPunch } from './appDriver';

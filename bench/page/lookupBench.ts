@@ -1,4 +1,4 @@
-// The lookup bench page (built by vite from bench/page, served on its own origin by bench/run.ts).
+// The lookup bench page (built by vite from bench/page, served on its own origin by bench/cases/lookups.ts).
 // It calls the app's real lookup code (src/db/lookup) on the app's real schema (src/db/database),
 // and measures the raw IndexedDB floor for the same reads in the same page.
 

@@ -1,0 +1,112 @@
+// The figures written to latest.json, summarised from the samples of every case.
+
+import { cpus } from 'node:os';
+import { CHROMIUM_PATH } from '../../test/e2e/support/environment';
+import type { AppCase } from '../cases/appCase';
+import type { LookupResult } from '../cases/lookups';
+import type { ScanPunchResult } from '../cases/scanPunch';
+import type { BundleReport } from '../lib/bundleSize';
+import type { Startup } from '../lib/startupMarks';
+import { median, p95, round } from '../lib/stats';
+import type { ScanPunchTiming } from '../page/appDriver';
+import type { Samples } from '../page/lookupBench';
+
+export interface ReportInput {
+  bundle: BundleReport;
+  /** Every case that was set up, including those a later step failed on. */
+  cases: AppCase[];
+  scanPunch: ScanPunchResult | undefined;
+  lookups: { m1k: LookupResult | undefined; m100k: LookupResult | undefined };
+  errors: string[];
+}
+
+export const kb = (bytes: number) => round(bytes / 1024, 2);
+
+const p95Of = (s: Samples | undefined) => (s ? round(p95(s.ms), 2) : undefined);
+const medianOf = (values: (number | undefined)[]) => {
+  const defined = values.filter((v): v is number => v !== undefined && !Number.isNaN(v));
+  return defined.length ? round(median(defined), 1) : undefined;
+};
+const readyMedian = (samples: Startup[] | undefined) => medianOf(samples?.map((s) => s.readyMs) ?? []);
+
+function breakdown(samples: Startup[] | undefined) {
+  if (!samples?.length) return undefined;
+  return {
+    htmlMs: medianOf(samples.map((s) => s.htmlMs)),
+    entryJsMs: medianOf(samples.map((s) => s.entryJsMs)),
+    idbOpenStartMs: medianOf(samples.map((s) => s.idbOpenStartMs)),
+    idbOpenMs: medianOf(samples.map((s) => (s.idbOpenEndMs ?? Number.NaN) - (s.idbOpenStartMs ?? Number.NaN))),
+    readyMs: medianOf(samples.map((s) => s.readyMs)),
+  };
+}
+
+const lookupFigures = (c: LookupResult | undefined) =>
+  c && {
+    ...Object.fromEntries(Object.entries(c.app).map(([k, s]) => [k, p95Of(s)])),
+    rawFloor: p95Of(c.raw.card),
+    rawFloorPhone: p95Of(c.raw.phone),
+    rawFloorName: p95Of(c.raw.name),
+  };
+const perKind = (c: LookupResult | undefined, f: (s: Samples) => number) => c && Object.fromEntries(Object.entries(c.app).map(([k, s]) => [k, round(f(s), 2)]));
+
+export function summarise(input: ReportInput) {
+  const { bundle, cases, scanPunch } = input;
+  const { m1k: l1k, m100k: l100k } = input.lookups;
+  const warmByLabel = new Map(cases.map((c) => [c.label, c.warm]));
+  const coldByLabel = new Map(cases.filter((c) => c.cold.length).map((c) => [c.label, c.cold]));
+  const sp = scanPunch?.samples;
+  const spP95 = (f: (s: ScanPunchTiming) => number) => (sp ? round(p95(sp.map(f)), 2) : undefined);
+  const spMedian = (f: (s: ScanPunchTiming) => number) => (sp ? round(median(sp.map(f)), 2) : undefined);
+
+  return {
+    date: new Date().toISOString(),
+    machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, node: process.version, chromium: CHROMIUM_PATH },
+    initialJsGzipKB: kb(bundle.initialGzipBytes),
+    initialJs: bundle.initial,
+    lazyJs: bundle.lazy,
+    css: bundle.css,
+    startupMs: { m0: readyMedian(warmByLabel.get('m0')), m1k: readyMedian(warmByLabel.get('m1k')), m100k: readyMedian(warmByLabel.get('m100k')) },
+    startupColdMs: { m0: readyMedian(coldByLabel.get('m0')), m100k: readyMedian(coldByLabel.get('m100k')) },
+    startupBreakdownMs: {
+      warm: Object.fromEntries([...warmByLabel].map(([k, v]) => [k, breakdown(v)])),
+      cold: Object.fromEntries([...coldByLabel].map(([k, v]) => [k, breakdown(v)])),
+    },
+    startupSamplesMs: {
+      warm: Object.fromEntries([...warmByLabel].map(([k, v]) => [k, v.map((s) => round(s.readyMs, 1))])),
+      cold: Object.fromEntries([...coldByLabel].map(([k, v]) => [k, v.map((s) => round(s.readyMs, 1))])),
+    },
+    lookupP95Ms: { m1k: lookupFigures(l1k), m100k: lookupFigures(l100k) },
+    lookupMedianMs: { m1k: perKind(l1k, (s) => median(s.ms)), m100k: perKind(l100k, (s) => median(s.ms)) },
+    lookupMisses: { m1k: perKind(l1k, (s) => s.misses), m100k: perKind(l100k, (s) => s.misses) },
+    lookupMeanResults: { m1k: perKind(l1k, (s) => s.meanResults), m100k: perKind(l100k, (s) => s.meanResults) },
+    lookupAfterRestartP95Ms: {
+      m100k: l100k?.afterRestart && {
+        indexedDbOpenMs: round(l100k.afterRestart.openMs, 1),
+        rawFloor: p95Of(l100k.afterRestart.raw.card),
+        cardScan: p95Of(l100k.afterRestart.app.cardScan),
+        card: p95Of(l100k.afterRestart.app.card),
+        rawFloorFirstMs: round(l100k.afterRestart.raw.card?.ms[0] ?? Number.NaN, 2),
+        cardScanFirstMs: round(l100k.afterRestart.app.cardScan?.ms[0] ?? Number.NaN, 2),
+      },
+    },
+    scanToMemberP95Ms: spP95((s) => s.scanToMemberMs),
+    punchClickToShownP95Ms: spP95((s) => s.punchMs),
+    // The punchP95Ms: Enter of a wedge scan → punch committed and shown.
+    punchP95Ms: spP95((s) => s.totalMs),
+    scanPunchMedianMs: { scanToMember: spMedian((s) => s.scanToMemberMs), punch: spMedian((s) => s.punchMs), total: spMedian((s) => s.totalMs) },
+    scanPunchDiagnostics: {
+      scanTxCountMedian: spMedian((s) => s.scanTxCount),
+      scanLongestIdleMedianMs: spMedian((s) => s.scanLongestIdleMs),
+      scanLongestIdleP95Ms: spP95((s) => s.scanLongestIdleMs),
+      punchRwTxMedianMs: spMedian((s) => s.punchRwTxMs),
+      punchRwTxP95Ms: spP95((s) => s.punchRwTxMs),
+      punchAfterCommitMedianMs: spMedian((s) => s.punchAfterCommitMs),
+      punchAfterCommitP95Ms: spP95((s) => s.punchAfterCommitMs),
+    },
+    rowsAfterPunchesM100k: scanPunch?.rows,
+    seedSeconds: Object.fromEntries(cases.map((c) => [c.label, c.seedMs === undefined ? undefined : round(c.seedMs / 1000, 1)])),
+    storageMBAfterSeed: Object.fromEntries(cases.map((c) => [c.label, c.storageBytes === undefined ? undefined : round(c.storageBytes / 2 ** 20, 1)])),
+  };
+}
+
+export type Summary = ReturnType<typeof summarise>;

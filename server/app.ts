@@ -1,13 +1,16 @@
 import { Hono } from 'hono';
 import type { Context, MiddlewareHandler } from 'hono';
 import { registerStatic } from './plugins/static';
+import type { SqlDatabase } from './db/sqlDatabase';
 import { healthRoutes } from './routes/health';
+import { pairingRoutes } from './routes/pairing';
 
 export interface AppOptions {
   /** Absolute path of the built PWA (vite's dist/). */
   distDir: string;
   /** Reported by /api/v1/health; the package.json version. */
   version: string;
+  db: SqlDatabase;
 }
 
 /** Self-hosted PWA: every script, style, image, font, wasm and request stays on this origin. */
@@ -50,6 +53,7 @@ export function createApp(options: AppOptions): Hono {
 
   // API first: /api/* never falls through to static files or the SPA fallback.
   app.route('/', healthRoutes(options.version));
+  app.route('/', pairingRoutes(options.db));
   app.all('/api/*', apiNotFound);
 
   registerStatic(app, { distDir: options.distDir });

@@ -3,6 +3,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { createApp } from './app';
+import { runCommand, UsageError } from './cli';
+import { openDatabase } from './db/openDatabase';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -29,24 +31,26 @@ function readVersion(): string {
 function loadConfig() {
   const port = parsePort(process.env.PORT);
   const host = process.env.HOST?.trim() || '0.0.0.0';
-  // The embedded database lives here (from the sync issue on); relative to the working directory.
+  // The embedded database (PGlite) lives here unless DATABASE_URL names a PostgreSQL.
   const dataDir = resolve(process.env.DATA_DIR?.trim() || './data');
+  const databaseUrl = process.env.DATABASE_URL?.trim() || undefined;
   // DIST_DIR serves a build from elsewhere (tests use a copy to publish a "new version").
   const distDir = resolve(process.env.DIST_DIR?.trim() || join(repoRoot, 'dist'));
   if (!existsSync(join(distDir, 'index.html'))) {
     throw new ConfigError('dist/ is missing — run `npm run build` (npm start does it for you)');
   }
-  return { port, host, dataDir, distDir, version: readVersion() };
+  return { port, host, dataDir, databaseUrl, distDir, version: readVersion() };
 }
 
-function main(): void {
+async function serveApp(): Promise<void> {
   const config = loadConfig();
   mkdirSync(config.dataDir, { recursive: true });
+  const db = await openDatabase(config);
 
-  const app = createApp({ distDir: config.distDir, version: config.version });
+  const app = createApp({ distDir: config.distDir, version: config.version, db });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => {
     console.log(`Punchline listening on http://localhost:${config.port}`);
-    console.log(`  version ${config.version}, host ${config.host}, data ${config.dataDir}`);
+    console.log(`  version ${config.version}, host ${config.host}, database ${db.kind}${config.databaseUrl ? '' : ` in ${config.dataDir}`}`);
   });
 
   server.on('error', (err: NodeJS.ErrnoException) => {
@@ -71,11 +75,11 @@ function main(): void {
     // Stop accepting connections, let in-flight requests finish, then exit. Idle keep-alive
     // sockets would hold close() open, so drop those; give busy ones 10 s at most.
     server.close((err) => {
-      if (err) {
-        console.error('Error while closing the server:', err);
-        process.exit(1);
-      }
-      process.exit(0);
+      // PGlite must be closed cleanly, or its data directory needs recovery at the next start.
+      void db.close().finally(() => {
+        if (err) console.error('Error while closing the server:', err);
+        process.exit(err ? 1 : 0);
+      });
     });
     if ('closeIdleConnections' in server) server.closeIdleConnections();
     setTimeout(() => {
@@ -87,12 +91,20 @@ function main(): void {
   process.on('SIGTERM', shutdown);
 }
 
-try {
-  main();
-} catch (err) {
-  if (err instanceof ConfigError) {
-    console.error(`Punchline: ${err.message}`);
-    process.exit(1);
+async function main(): Promise<void> {
+  const [command, ...args] = process.argv.slice(2);
+  if (command === undefined || command === 'serve') return serveApp();
+  const config = { dataDir: resolve(process.env.DATA_DIR?.trim() || './data'), databaseUrl: process.env.DATABASE_URL?.trim() || undefined };
+  mkdirSync(config.dataDir, { recursive: true });
+  const db = await openDatabase(config);
+  try {
+    process.exitCode = await runCommand(db, command, args, (line) => console.log(line));
+  } finally {
+    await db.close();
   }
-  throw err;
 }
+
+main().catch((err: unknown) => {
+  console.error(`Punchline: ${err instanceof ConfigError || err instanceof UsageError ? err.message : err}`);
+  process.exit(1);
+});

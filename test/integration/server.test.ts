@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Hono } from 'hono';
 import { createApp } from '../../server/app';
+import { createPgliteDatabase, type TestDatabase } from '../support/serverDatabases';
 
 const INDEX_HTML = '<!doctype html><title>Punchline</title><div id="app"></div>';
 const SW_JS = 'self.addEventListener("install", () => {});';
@@ -13,17 +14,21 @@ const MANIFEST = '{"name":"Punchline"}';
 let distDir: string;
 let app: Hono;
 
-beforeAll(() => {
+let database: TestDatabase;
+
+beforeAll(async () => {
+  database = await createPgliteDatabase();
   distDir = mkdtempSync(join(tmpdir(), 'punchline-dist-'));
   mkdirSync(join(distDir, 'assets'));
   writeFileSync(join(distDir, 'index.html'), INDEX_HTML);
   writeFileSync(join(distDir, 'sw.js'), SW_JS);
   writeFileSync(join(distDir, 'manifest.webmanifest'), MANIFEST);
   writeFileSync(join(distDir, 'assets', 'app-abc123.js'), APP_JS);
-  app = createApp({ distDir, version: '9.8.7-test' });
-});
+  app = createApp({ distDir, version: '9.8.7-test', db: database.db });
+}, 60_000);
 
-afterAll(() => {
+afterAll(async () => {
+  await database.drop();
   rmSync(distDir, { recursive: true, force: true });
 });
 

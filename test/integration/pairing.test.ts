@@ -1,11 +1,9 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Hono } from 'hono';
 import { createApp } from '../../server/app';
 import { runCommand, UsageError } from '../../server/cli';
 import { authenticateDevice, createBusiness } from '../../server/repositories/businessRepository';
+import { createDistDir } from '../support/distDir';
 import { serverBackends, type TestDatabase } from '../support/serverDatabases';
 
 const backends = await serverBackends();
@@ -13,17 +11,15 @@ const backends = await serverBackends();
 describe.each(backends)('pairing a tablet over HTTP, and the owner commands, on %s', (_name, open) => {
   let handle: TestDatabase;
   let app: Hono;
-  let distDir: string;
+  const dist = createDistDir({ 'index.html': '<!doctype html>' });
 
   beforeAll(async () => {
     handle = await open();
-    distDir = mkdtempSync(join(tmpdir(), 'punchline-dist-'));
-    writeFileSync(join(distDir, 'index.html'), '<!doctype html>');
-    app = createApp({ distDir, version: 'test', db: handle.db });
+    app = createApp({ distDir: dist.dir, version: 'test', db: handle.db });
   }, 60_000);
   afterAll(async () => {
     await handle?.drop();
-    rmSync(distDir, { recursive: true, force: true });
+    dist.remove();
   });
 
   const pair = (body: unknown) =>

@@ -1,9 +1,7 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Hono } from 'hono';
 import { createApp } from '../../server/app';
+import { createDistDir } from '../support/distDir';
 import { createPgliteDatabase, type TestDatabase } from '../support/serverDatabases';
 
 const INDEX_HTML = '<!doctype html><title>Punchline</title><div id="app"></div>';
@@ -11,25 +9,24 @@ const SW_JS = 'self.addEventListener("install", () => {});';
 const APP_JS = 'console.log("app");';
 const MANIFEST = '{"name":"Punchline"}';
 
-let distDir: string;
+let dist: ReturnType<typeof createDistDir>;
 let app: Hono;
-
 let database: TestDatabase;
 
 beforeAll(async () => {
   database = await createPgliteDatabase();
-  distDir = mkdtempSync(join(tmpdir(), 'punchline-dist-'));
-  mkdirSync(join(distDir, 'assets'));
-  writeFileSync(join(distDir, 'index.html'), INDEX_HTML);
-  writeFileSync(join(distDir, 'sw.js'), SW_JS);
-  writeFileSync(join(distDir, 'manifest.webmanifest'), MANIFEST);
-  writeFileSync(join(distDir, 'assets', 'app-abc123.js'), APP_JS);
-  app = createApp({ distDir, version: '9.8.7-test', db: database.db });
+  dist = createDistDir({
+    'index.html': INDEX_HTML,
+    'sw.js': SW_JS,
+    'manifest.webmanifest': MANIFEST,
+    'assets/app-abc123.js': APP_JS,
+  });
+  app = createApp({ distDir: dist.dir, version: '9.8.7-test', db: database.db });
 }, 60_000);
 
 afterAll(async () => {
   await database.drop();
-  rmSync(distDir, { recursive: true, force: true });
+  dist.remove();
 });
 
 describe('server app', () => {

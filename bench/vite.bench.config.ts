@@ -15,15 +15,14 @@ export default defineConfig(({ mode }) => {
     logLevel: 'warn' as const,
     define: { __APP_VERSION__: JSON.stringify('bench') },
   };
+  const build = { target: 'es2022', emptyOutDir: true, reportCompressedSize: false };
   if (mode === 'inject') {
     return {
       ...common,
       build: {
-        target: 'es2022',
+        ...build,
         outDir: `${benchDir}.build/inject`,
-        emptyOutDir: true,
         minify: false,
-        reportCompressedSize: false,
         lib: {
           entry: `${pageDir}/inject.ts`,
           formats: ['iife' as const],
@@ -35,11 +34,6 @@ export default defineConfig(({ mode }) => {
   }
   return {
     ...common,
-    build: {
-      target: 'es2022',
-      outDir: `${benchDir}.build/page`,
-      emptyOutDir: true,
-      reportCompressedSize: false,
-    },
+    build: { ...build, outDir: `${benchDir}.build/page` },
   };
 });

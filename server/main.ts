@@ -28,18 +28,23 @@ function readVersion(): string {
   throw new ConfigError('package.json has no "version"');
 }
 
+/** Where the data lives: PGlite in DATA_DIR unless DATABASE_URL names a PostgreSQL. */
+function loadDatabaseConfig() {
+  return {
+    dataDir: resolve(process.env.DATA_DIR?.trim() || './data'),
+    databaseUrl: process.env.DATABASE_URL?.trim() || undefined,
+  };
+}
+
 function loadConfig() {
   const port = parsePort(process.env.PORT);
   const host = process.env.HOST?.trim() || '0.0.0.0';
-  // The embedded database (PGlite) lives here unless DATABASE_URL names a PostgreSQL.
-  const dataDir = resolve(process.env.DATA_DIR?.trim() || './data');
-  const databaseUrl = process.env.DATABASE_URL?.trim() || undefined;
   // DIST_DIR serves a build from elsewhere (tests use a copy to publish a "new version").
   const distDir = resolve(process.env.DIST_DIR?.trim() || join(repoRoot, 'dist'));
   if (!existsSync(join(distDir, 'index.html'))) {
     throw new ConfigError('dist/ is missing — run `npm run build` (npm start does it for you)');
   }
-  return { port, host, dataDir, databaseUrl, distDir, version: readVersion() };
+  return { port, host, ...loadDatabaseConfig(), distDir, version: readVersion() };
 }
 
 async function serveApp(): Promise<void> {
@@ -94,7 +99,7 @@ async function serveApp(): Promise<void> {
 async function main(): Promise<void> {
   const [command, ...args] = process.argv.slice(2);
   if (command === undefined || command === 'serve') return serveApp();
-  const config = { dataDir: resolve(process.env.DATA_DIR?.trim() || './data'), databaseUrl: process.env.DATABASE_URL?.trim() || undefined };
+  const config = loadDatabaseConfig();
   mkdirSync(config.dataDir, { recursive: true });
   const db = await openDatabase(config);
   try {

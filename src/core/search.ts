@@ -33,10 +33,15 @@ export type LookupQuery =
 
 const PHONE_PUNCTUATION = /^[\d\s()+\-./]+$/;
 
+/** Digits with phone punctuation only: a phone or card number rather than a name. */
+export function looksLikeNumber(text: string): boolean {
+  return PHONE_PUNCTUATION.test(text.trim());
+}
+
 export function classifyQuery(text: string): LookupQuery {
   const trimmed = text.trim();
   if (trimmed === '') return { kind: 'empty' };
-  if (PHONE_PUNCTUATION.test(trimmed)) {
+  if (looksLikeNumber(trimmed)) {
     const digits = trimmed.replace(/\D/g, '');
     return digits.length >= MIN_DIGITS_QUERY ? { kind: 'digits', digits, text: trimmed } : { kind: 'tooShort' };
   }

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { looksLikeNumber } from '../../core/search';
 import { t } from '../../i18n';
 import { useApp } from '../context';
 import { useProgram, useShop } from '../hooks/useProgram';
@@ -13,7 +14,7 @@ export function EnrollForm() {
   const nameInput = useRef<HTMLInputElement>(null);
   // Digits typed into the till's search box are most likely the phone; letters the name.
   const [initial] = useState(() => store.getState().query.trim());
-  const initialIsPhone = /^[\d\s()+\-./]+$/.test(initial);
+  const initialIsPhone = looksLikeNumber(initial);
   const [name, setName] = useState(initialIsPhone ? '' : initial);
   const [phone, setPhone] = useState(initialIsPhone ? initial : '');
   const [email, setEmail] = useState('');

@@ -1,3 +1,4 @@
+import type { TargetedKeyboardEvent } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { lookupMembers, type LookupResult } from '../../db/lookup';
 import { t } from '../../i18n';
@@ -23,10 +24,10 @@ export function SearchBox() {
     });
   }, [ctx, query, shop]);
 
-  function onKeyDown(event: KeyboardEvent) {
+  function onKeyDown(event: TargetedKeyboardEvent<HTMLInputElement>) {
     if (event.key !== 'Enter') return;
     event.preventDefault();
-    void actions.submitQuery(event.currentTarget instanceof HTMLInputElement ? event.currentTarget.value : query);
+    void actions.submitQuery(event.currentTarget.value);
   }
 
   return (

@@ -8,23 +8,37 @@
 // m100k origins are then reused by the lookup bench page (a static server on the same port),
 // so the lookups run on the very database the app was seeded and punched into, and 100k members
 // are seeded once rather than twice (seeding is most of the run time).
+//
+// The sync cases come after the app cases, once their browsers and servers are gone: push
+// throughput of the server (PGlite, then PostgreSQL), then a new tablet's first sync of a large
+// business through the real UI and the real server process.
 
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { CHROMIUM_PATH } from '../test/e2e/support/environment';
 import { handOver, setUpApp, tearDown, type AppCase } from './cases/appCase';
+import { measureFirstSync } from './cases/firstSync';
 import { measureLookups, type LookupResult } from './cases/lookups';
 import { measureScanPunch, type ScanPunchResult } from './cases/scanPunch';
 import { measureCold, measureWarm } from './cases/startup';
+import { measurePushPglite, measurePushPostgres } from './cases/syncPush';
 import { buildBenchBundles } from './lib/benchBundles';
 import { analyseBundle } from './lib/bundleSize';
 import { log } from './lib/log';
+import type { SyncFigures } from './report/summary';
 import { writeReport } from './report/writeReport';
 
 const distDir = fileURLToPath(new URL('../dist', import.meta.url));
 
 /** Members of the "m100k" case. Only for quick trials of the bench itself: figures are then not comparable. */
 const LARGE_CASE_MEMBERS = Number(process.env.BENCH_LARGE_MEMBERS ?? 100_000);
+
+/**
+ * BENCH_ONLY=app|push|firstSync|sync (comma-separated; "sync" = push + firstSync) runs only those
+ * cases, for working on one of them. Unset: everything. The bundle size is always measured.
+ */
+const ONLY = new Set((process.env.BENCH_ONLY ?? '').split(',').map((s) => s.trim()).filter(Boolean));
+const runs = (group: 'app' | 'push' | 'firstSync') => ONLY.size === 0 || ONLY.has(group) || (group !== 'app' && ONLY.has('sync'));
 
 async function main(): Promise<void> {
   // A failed step is logged and reported, and the bench goes on with whatever it can still measure.
@@ -43,6 +57,24 @@ async function main(): Promise<void> {
   log(`Punchline bench — ${cpus().length} CPUs, Node ${process.version}, ${CHROMIUM_PATH}`);
   const bundle = analyseBundle(distDir);
   log(`initial JS ${(bundle.initialGzipBytes / 1024).toFixed(1)} KB gzip (${bundle.initial.map((c) => c.file).join(' + ')})`);
+  if (ONLY.size) log(`BENCH_ONLY=${[...ONLY].join(',')}: the other cases are skipped`);
+  if (LARGE_CASE_MEMBERS !== 100_000) log(`WARNING: BENCH_LARGE_MEMBERS=${LARGE_CASE_MEMBERS}: the "m100k" figures below are for ${LARGE_CASE_MEMBERS} members`);
+
+  const app = runs('app') ? await measureApp(bundle.entry, attempt) : { cases: [], scanPunch: undefined, lookups: { m1k: undefined, m100k: undefined } };
+  const sync: SyncFigures = { push: {} };
+  if (runs('push')) {
+    sync.push.pglite = await attempt('sync push pglite', () => measurePushPglite(distDir));
+    sync.push.postgres = await attempt('sync push postgres', () => measurePushPostgres(distDir));
+  }
+  if (runs('firstSync')) sync.firstSync = await attempt('first sync', () => measureFirstSync(LARGE_CASE_MEMBERS, distDir));
+
+  writeReport({ bundle, ...app, sync, errors });
+}
+
+type Attempt = <T>(what: string, work: () => Promise<T>) => Promise<T | undefined>;
+
+/** Start-up, scan/punch and lookups in the real app (the m0, m1k and m100k origins). */
+async function measureApp(entry: string, attempt: Attempt) {
   log('building the lookup bench page and the injected driver (bench/vite.bench.config.ts)');
   await buildBenchBundles();
 
@@ -57,17 +89,16 @@ async function main(): Promise<void> {
     return origin;
   };
   try {
-    if (LARGE_CASE_MEMBERS !== 100_000) log(`WARNING: BENCH_LARGE_MEMBERS=${LARGE_CASE_MEMBERS}: the "m100k" figures below are for ${LARGE_CASE_MEMBERS} members`);
     for (const [label, n] of [['m0', 0], ['m1k', 1_000], ['m100k', LARGE_CASE_MEMBERS]] as const) {
-      const c = await attempt(`set up ${label}`, () => setUpApp(label, n, bundle.entry));
+      const c = await attempt(`set up ${label}`, () => setUpApp(label, n, entry));
       if (c) {
         running.push(c);
         measured.push(c);
       }
     }
     const byLabel = (label: string) => running.find((c) => c.label === label);
-    await attempt('warm start-up', () => measureWarm(running, bundle.entry));
-    await attempt('cold start-up', () => measureCold(running.filter((c) => c.label !== 'm1k'), bundle.entry));
+    await attempt('warm start-up', () => measureWarm(running, entry));
+    await attempt('cold start-up', () => measureCold(running.filter((c) => c.label !== 'm1k'), entry));
     const m100k = byLabel('m100k');
     if (m100k) scanPunch = await attempt('scan/punch', () => measureScanPunch(m100k));
 
@@ -85,7 +116,7 @@ async function main(): Promise<void> {
     for (const c of running) await tearDown(c);
   }
 
-  writeReport({ bundle, cases: measured, scanPunch, lookups: { m1k: l1k, m100k: l100k }, errors });
+  return { cases: measured, scanPunch, lookups: { m1k: l1k, m100k: l100k } };
 }
 
 main().catch((error: unknown) => {

@@ -1,9 +1,13 @@
 import { Hono } from 'hono';
 import type { Context, MiddlewareHandler } from 'hono';
+import { cors } from 'hono/cors';
 import { registerStatic } from './plugins/static';
 import type { SqlDatabase } from './db/sqlDatabase';
+import type { RateLimit } from './plugins/rateLimit';
+import { adminRoutes } from './routes/admin';
 import { healthRoutes } from './routes/health';
 import { pairingRoutes } from './routes/pairing';
+import { syncRoutes } from './routes/sync';
 
 export interface AppOptions {
   /** Absolute path of the built PWA (vite's dist/). */
@@ -11,6 +15,10 @@ export interface AppOptions {
   /** Reported by /api/v1/health; the package.json version. */
   version: string;
   db: SqlDatabase;
+  /** Overrides for the per-process request limits (tests that pair many tablets at once). */
+  rateLimits?: { pairing?: RateLimit; sync?: RateLimit };
+  /** Enables the owner's command line against this running server (see adminBridge.ts). */
+  adminToken?: string;
 }
 
 /** Self-hosted PWA: every script, style, image, font, wasm and request stays on this origin. */
@@ -20,6 +28,7 @@ export const CONTENT_SECURITY_POLICY = [
   "media-src 'self' blob:",
   "style-src 'self' 'unsafe-inline'",
   "script-src 'self'",
+  // The app served from here syncs with this server only; no request leaves for another host.
   "connect-src 'self'",
   "worker-src 'self'",
   "manifest-src 'self'",
@@ -50,10 +59,15 @@ export function createApp(options: AppOptions): Hono {
   const app = new Hono();
 
   app.use('*', securityHeaders);
+  // The API is authenticated by bearer tokens, never cookies, so any origin may call it (the
+  // Vite dev server on another port, say); the CSP keeps the app served here on this origin.
+  app.use('/api/*', cors({ origin: '*', allowHeaders: ['Authorization', 'Content-Type'], maxAge: 86_400 }));
 
   // API first: /api/* never falls through to static files or the SPA fallback.
   app.route('/', healthRoutes(options.version));
-  app.route('/', pairingRoutes(options.db));
+  app.route('/', pairingRoutes(options.db, options.rateLimits?.pairing));
+  app.route('/', syncRoutes(options.db, options.rateLimits?.sync));
+  if (options.adminToken) app.route('/', adminRoutes(options.db, options.adminToken));
   app.all('/api/*', apiNotFound);
 
   registerStatic(app, { distDir: options.distDir });

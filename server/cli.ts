@@ -1,5 +1,8 @@
+import { pairingLink } from '../src/core/pairingLink';
 import type { SqlDatabase } from './db/sqlDatabase';
 import { createBusiness, createPairingCode, listDevices, revokeDevice } from './repositories/businessRepository';
+import { listOverdrawnRedemptions } from './repositories/reviewRepository';
+import { terminalQr } from './terminalQr';
 
 // The owner's and the operator's commands: `npm run server -- <command> …` (see README).
 
@@ -9,27 +12,37 @@ export const USAGE = `Commands:
   create-business "Name" ["Shop name"]   a business, its first shop and a pairing code
   pairing-code <shop id>                 one more single-use pairing code for a shop
   list-devices                           every paired tablet, with its id
-  revoke-device <device id>              the tablet's token stops working at once`;
+  revoke-device <device id>              the tablet's token stops working at once
+  overdrafts                             redemptions that took a balance below zero, for review`;
 
-function printCode(print: (line: string) => void, code: string, expiresAt: Date): void {
+export interface CommandOptions {
+  /** The address tablets reach this server at, for the pairing link and its QR code. */
+  publicUrl?: string;
+}
+
+function printCode(print: (line: string) => void, code: string, expiresAt: Date, options: CommandOptions): void {
   print(`Pairing code: ${code}   (single use, valid until ${expiresAt.toISOString()})`);
-  print('It pairs one tablet with this shop (POST /api/v1/pair; the tablet screen for it comes with sync).');
+  print('On the tablet: Settings → Connect to backend, then type the code or scan the QR code below.');
+  if (!options.publicUrl) return;
+  const link = pairingLink(options.publicUrl, code);
+  print(`Pairing link: ${link}`);
+  for (const line of terminalQr(link)) print(line);
 }
 
 /** Runs one command; returns the process exit code. */
-export async function runCommand(db: SqlDatabase, command: string, args: string[], print: (line: string) => void): Promise<number> {
+export async function runCommand(db: SqlDatabase, command: string, args: string[], print: (line: string) => void, options: CommandOptions = {}): Promise<number> {
   switch (command) {
     case 'create-business': {
       if (!args[0]) throw new UsageError(`create-business needs a name\n${USAGE}`);
       const created = await createBusiness(db, { name: args[0], ...(args[1] ? { shopName: args[1] } : {}) });
       print(`Business "${created.businessName}" (${created.businessId}), shop "${created.shopName}" (${created.shopId})`);
-      printCode(print, created.code, created.expiresAt);
+      printCode(print, created.code, created.expiresAt, options);
       return 0;
     }
     case 'pairing-code': {
       if (!args[0]) throw new UsageError(`pairing-code needs a shop id\n${USAGE}`);
       const created = await createPairingCode(db, args[0]);
-      printCode(print, created.code, created.expiresAt);
+      printCode(print, created.code, created.expiresAt, options);
       return 0;
     }
     case 'list-devices': {
@@ -46,6 +59,14 @@ export async function runCommand(db: SqlDatabase, command: string, args: string[
       const revoked = await revokeDevice(db, args[0]);
       print(revoked ? `Device ${args[0]} revoked.` : `No active device ${args[0]}.`);
       return revoked ? 0 : 1;
+    }
+    case 'overdrafts': {
+      const flagged = await listOverdrawnRedemptions(db);
+      if (flagged.length === 0) print('No overdrawn redemptions.');
+      for (const f of flagged) {
+        print(`${f.at}  ${f.businessName} / ${f.memberName || '(erased member)'} (${f.memberId})  redeemed on ${f.deviceName}  event ${f.eventId}`);
+      }
+      return 0;
     }
     default:
       throw new UsageError(`Unknown command "${command}"\n${USAGE}`);

@@ -6,7 +6,9 @@ import { startServiceWorker } from './pwa/bridge';
 import { requestPersistentStorage } from './pwa/storage';
 import { listenForWedgeScans } from './scan/wedgeListener';
 import { createTillStore } from './state/store';
+import { createSyncActions } from './state/syncActions';
 import { createTillActions } from './state/tillActions';
+import { startSync } from './sync/syncService';
 import { App } from './ui/App';
 import { AppContext } from './ui/context';
 import { StartupFailure } from './ui/system/StartupFailure';
@@ -22,8 +24,22 @@ async function start(): Promise<void> {
     return;
   }
   const store = createTillStore();
-  const actions = createTillActions(ctx, store, { afterWrite: requestPersistentStorage });
-  listenForWedgeScans(document, (code) => void actions.handleScan(code));
+  const sync = startSync(ctx);
+  const afterWrite = () => {
+    requestPersistentStorage();
+    sync.afterLocalWrite();
+  };
+  const actions = { ...createTillActions(ctx, store, { afterWrite }), ...createSyncActions(ctx, store, sync) };
+  // A scanned pairing QR opens the connect form; any other scan is a card.
+  listenForWedgeScans(document, (code) => {
+    if (!actions.openPairingLink(code)) void actions.handleScan(code);
+  });
+  // A pairing link opened in a new tab, or in this one while the app is open.
+  const openPairingLinkInAddress = () => {
+    if (actions.openPairingLink(location.href)) history.replaceState(null, '', location.pathname);
+  };
+  openPairingLinkInAddress();
+  window.addEventListener('hashchange', openPairingLinkInAddress);
   render(
     <AppContext.Provider value={{ ctx, store, actions }}>
       <App />

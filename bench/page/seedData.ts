@@ -209,8 +209,11 @@ export interface GeneratedMember {
   summary: MemberSummary;
 }
 
-/** Member i with one enroll and four stamp events, all at least a day before `nowMs`. */
-export function generateMember(i: number, nowMs: number): GeneratedMember {
+/**
+ * Member i as it travels (the record the server stores) with one enroll and four stamp events,
+ * all at least a day before `nowMs`.
+ */
+export function generateMemberRecords(i: number, nowMs: number): { member: Member; events: LedgerEvent[] } {
   const spec = memberSpec(i);
   const r = rngFor(i, 1);
   const device = DEVICES[i % DEVICES.length]!;
@@ -249,6 +252,12 @@ export function generateMember(i: number, nowMs: number): GeneratedMember {
     ms += Math.floor((span / 5) * (0.5 + r()));
     events.push(event('stamp', Math.min(ms, nowMs - DAY_MS), 1 + Math.floor(r() * 2)));
   }
+  return { member, events };
+}
+
+/** Member i as the app stores it: the row with its derived index fields, its events and summary. */
+export function generateMember(i: number, nowMs: number): GeneratedMember {
+  const { member, events } = generateMemberRecords(i, nowMs);
   return { row: toMemberRow(member), events, summary: foldEvents(member.id, events) };
 }
 

@@ -1,8 +1,11 @@
 // The table's rows: each figure beside its budget from ARCHITECTURE.md ("Budgets"), or as
 // information only. A figure that is missing or NaN is neither ok nor a miss.
 
+import { MAX_PUSH_MUTATIONS } from '../../src/core/protocol';
+import { PULL_PAGE } from '../../src/sync/syncRun';
 import { AFTER_RESTART_LOOKUPS } from '../cases/lookups';
 import { COLD_RESTARTS, WARM_RELOADS } from '../cases/startup';
+import { PUSH_BATCHES, PUSH_DEVICES } from '../cases/syncPush';
 import { round } from '../lib/stats';
 import { kb, type Summary } from './summary';
 import type { Row } from './table';
@@ -81,5 +84,35 @@ export function budgetRows(results: Summary): { rows: Row[]; budgets: BudgetChec
   info('scan → member shown p95 (m100k)', results.scanToMemberP95Ms, 'ms', `Enter keydown → h2#member-name shows the member (median ${results.scanPunchMedianMs.scanToMember})`);
   info('punch click → shown p95 (m100k)', results.punchClickToShownP95Ms, 'ms', `click → new .feedback--success, tx committed (median ${results.scanPunchMedianMs.punch})`);
   check('punchP95Ms: scan → punch committed+shown', results.punchP95Ms, 'ms', '≤ 25', (v) => v <= 25, `Enter → member → click at once → success shown (median ${results.scanPunchMedianMs.total})`);
+
+  const push = results.syncPushDiagnostics;
+  const pushWhat = `${PUSH_DEVICES} devices × ${PUSH_BATCHES} pushes of ${MAX_PUSH_MUTATIONS} events at once, app.request in process`;
+  check('sync push PGlite', results.syncPushEventsPerSec.pglite, 'events/s', '≥ 2,000', (v) => v >= 2000, `${pushWhat}; one push median ${push.pushMedianMs.pglite ?? 'n/a'} ms`);
+  info(
+    'sync push PostgreSQL',
+    results.syncPushEventsPerSec.postgres,
+    'events/s',
+    push.postgresSkipped ? `SKIPPED: ${push.postgresSkipped}` : `same, on 127.0.0.1:5432; one push median ${push.pushMedianMs.postgres ?? 'n/a'} ms`,
+  );
+  const first = results.firstSync;
+  const firstSyncS = results.firstSyncMs.m100k === undefined ? undefined : results.firstSyncMs.m100k / 1000;
+  const paged = first !== undefined && first.pages > 1 && first.loadingSeen && first.progressSeen;
+  check(
+    'first sync m100k',
+    firstSyncS,
+    's',
+    'completes, paged, progress shown',
+    () => paged,
+    first
+      ? `click Connect → "synced", ${first.members} members + ${first.events} events in IndexedDB; "loading" ${first.loadingSeen ? 'seen' : 'NOT seen'}, <progress> ${first.progressSeen ? 'seen' : 'NOT seen'}`
+      : 'fresh tablet pairs through Settings and pulls everything',
+  );
+  info(
+    '  first sync throughput',
+    first?.changesPerSec,
+    'changes/s',
+    first && `${first.pages} pull pages of ≤ ${PULL_PAGE}; server: p95 ${first.serverWaitMs.p95Page} ms a page, ${round(first.serverWaitMs.total / 1000, 1)} s in all (the rest is the tablet)`,
+  );
+  info('serverRssMB: server peak RSS', results.serverRssMB, 'MB', 'VmHWM of the server process (server/main.ts on PGlite) at the end of the first sync');
   return { rows, budgets };
 }

@@ -3,8 +3,10 @@
 import { cpus } from 'node:os';
 import { CHROMIUM_PATH } from '../../test/e2e/support/environment';
 import type { AppCase } from '../cases/appCase';
+import type { FirstSyncResult } from '../cases/firstSync';
 import type { LookupResult } from '../cases/lookups';
 import type { ScanPunchResult } from '../cases/scanPunch';
+import type { PushOutcome, PushResult } from '../cases/syncPush';
 import type { BundleReport } from '../lib/bundleSize';
 import type { Startup } from '../lib/startupMarks';
 import { median, p95, round } from '../lib/stats';
@@ -17,7 +19,13 @@ export interface ReportInput {
   cases: AppCase[];
   scanPunch: ScanPunchResult | undefined;
   lookups: { m1k: LookupResult | undefined; m100k: LookupResult | undefined };
+  sync: SyncFigures;
   errors: string[];
+}
+
+export interface SyncFigures {
+  push: { pglite?: PushResult; postgres?: PushOutcome };
+  firstSync?: FirstSyncResult;
 }
 
 export const kb = (bytes: number) => round(bytes / 1024, 2);
@@ -48,6 +56,51 @@ const lookupFigures = (c: LookupResult | undefined) =>
     rawFloorName: p95Of(c.raw.name),
   };
 const perKind = (c: LookupResult | undefined, f: (s: Samples) => number) => c && Object.fromEntries(Object.entries(c.app).map(([k, s]) => [k, round(f(s), 2)]));
+
+const pushed = (p: PushOutcome | undefined) => (p && !('skipped' in p) ? p : undefined);
+
+function pushFigures(push: SyncFigures['push']) {
+  const [pglite, postgres] = [pushed(push.pglite), pushed(push.postgres)];
+  const each = (f: (p: PushResult) => number) => ({ pglite: pglite && round(f(pglite), 0), postgres: postgres && round(f(postgres), 0) });
+  return {
+    syncPushEventsPerSec: each((p) => p.eventsPerSec),
+    syncPushDiagnostics: {
+      events: each((p) => p.events),
+      seconds: { pglite: pglite && round(pglite.ms / 1000, 1), postgres: postgres && round(postgres.ms / 1000, 1) },
+      pushMedianMs: each((p) => median(p.pushMs)),
+      pushP95Ms: each((p) => p95(p.pushMs)),
+      postgresSkipped: push.postgres && 'skipped' in push.postgres ? push.postgres.skipped : undefined,
+    },
+  };
+}
+
+function firstSyncFigures(s: FirstSyncResult | undefined) {
+  if (!s) return { firstSyncMs: { m100k: undefined }, serverRssMB: undefined, firstSync: undefined };
+  const afterClick = s.marks.transitions.filter((t) => t.at >= s.marks.clickAt!);
+  const waits = s.pages.map((p) => p.waitMs);
+  const changes = s.members + s.events;
+  return {
+    firstSyncMs: { m100k: round(s.ms, 0) },
+    serverRssMB: s.serverMemory.peak && round(s.serverMemory.peak.peakMB, 0),
+    firstSync: {
+      members: s.members,
+      events: s.events,
+      rowsAfter: s.rows,
+      pages: s.pages.length,
+      changesPerSec: round((changes / s.ms) * 1000, 0),
+      loadingSeen: afterClick.some((t) => t.state === 'loading'),
+      progressSeen: s.marks.progressSeen,
+      percentsShown: s.marks.percents.length,
+      indicatorStates: afterClick.map((t) => `${t.state} @${round((t.at - s.marks.clickAt!) / 1000, 1)}s`),
+      // The server's share of the sync (request → first byte, per page); the rest is the tablet.
+      serverWaitMs: { total: round(waits.reduce((a, b) => a + b, 0), 0), medianPage: round(median(waits), 1), p95Page: round(p95(waits), 1), maxPage: round(Math.max(...waits), 1) },
+      serverSeedSeconds: round(s.seedMs / 1000, 1),
+      serverRssBeforeMB: s.serverMemory.before && round(s.serverMemory.before.rssMB, 0),
+      serverRssEndMB: s.serverMemory.peak && round(s.serverMemory.peak.rssMB, 0),
+      serverRssSamplesMB: s.serverMemory.rssSamplesMB.filter((_, k, all) => k % Math.max(1, Math.ceil(all.length / 60)) === 0),
+    },
+  };
+}
 
 export function summarise(input: ReportInput) {
   const { bundle, cases, scanPunch } = input;
@@ -106,6 +159,8 @@ export function summarise(input: ReportInput) {
     rowsAfterPunchesM100k: scanPunch?.rows,
     seedSeconds: Object.fromEntries(cases.map((c) => [c.label, c.seedMs === undefined ? undefined : round(c.seedMs / 1000, 1)])),
     storageMBAfterSeed: Object.fromEntries(cases.map((c) => [c.label, c.storageBytes === undefined ? undefined : round(c.storageBytes / 2 ** 20, 1)])),
+    ...pushFigures(input.sync.push),
+    ...firstSyncFigures(input.sync.firstSync),
   };
 }
 

@@ -14,14 +14,24 @@ function client(db: PgliteQuerier): SqlClient {
   };
 }
 
-/** Embedded Postgres in `dataDir` (created on first use), or in memory when `dataDir` is absent. */
-export async function openPglite(dataDir?: string): Promise<SqlDatabase> {
-  const db = dataDir ? new PGlite(dataDir) : new PGlite();
+export interface PgliteDatabase extends SqlDatabase {
+  readonly kind: 'pglite';
+  /** The whole data directory as a tarball: a backup, opened again with `openPglite(…, { loadDataDir })`. */
+  dumpDataDir(): Promise<Blob>;
+}
+
+/**
+ * Embedded Postgres in `dataDir` (created on first use), or in memory when `dataDir` is absent;
+ * `loadDataDir` starts it from a tarball made by `dumpDataDir` (a restore).
+ */
+export async function openPglite(dataDir?: string, options: { loadDataDir?: Blob } = {}): Promise<PgliteDatabase> {
+  const db = new PGlite({ ...(dataDir ? { dataDir } : {}), ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}) });
   await db.waitReady;
   return {
     kind: 'pglite',
     ...client(db),
     transaction: (work) => db.transaction((tx) => work(client(tx))),
     close: () => db.close(),
+    dumpDataDir: () => db.dumpDataDir('none'),
   };
 }

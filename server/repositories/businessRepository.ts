@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { hashSecret, newDeviceToken, newPairingCode, normalisePairingCode } from '../auth/secrets';
+import type { PairResponse } from '../../src/core/protocol';
 import type { SqlClient, SqlDatabase } from '../db/sqlDatabase';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -46,6 +47,7 @@ export async function createBusiness(db: SqlDatabase, input: { name: string; sho
 
 /** One more single-use code, for another tablet of a shop. */
 export async function createPairingCode(db: SqlDatabase, shopId: string, now = new Date()): Promise<PairingCode> {
+  if (!UUID.test(shopId)) throw new RangeError(`No shop ${shopId} (a shop id looks like 0f8e…-…)`);
   return db.transaction(async (tx) => {
     const [shop] = await tx.query<{ business_id: string }>('SELECT business_id FROM shops WHERE id = $1', [shopId]);
     if (!shop) throw new RangeError(`No shop ${shopId}`);
@@ -53,13 +55,7 @@ export async function createPairingCode(db: SqlDatabase, shopId: string, now = n
   });
 }
 
-export interface PairedDevice {
-  deviceId: string;
-  token: string;
-  businessId: string;
-  shopId: string;
-  cardPrefix: number;
-}
+export type PairedDevice = PairResponse;
 
 export type PairingRefusal = 'unknown' | 'expired' | 'used';
 
@@ -73,8 +69,10 @@ export class PairingRefused extends Error {
 export async function pairDevice(db: SqlDatabase, input: { code: string; deviceName: string }, now = new Date()): Promise<PairedDevice> {
   const codeHash = hashSecret(normalisePairingCode(input.code));
   return db.transaction(async (tx) => {
-    const [code] = await tx.query<{ business_id: string; shop_id: string; expires_at: Date; used_at: Date | null }>(
-      'SELECT business_id, shop_id, expires_at, used_at FROM pairing_codes WHERE code_hash = $1 FOR UPDATE',
+    const [code] = await tx.query<{ business_id: string; business_name: string; shop_id: string; shop_name: string; expires_at: Date; used_at: Date | null }>(
+      `SELECT p.business_id, b.name AS business_name, p.shop_id, s.name AS shop_name, p.expires_at, p.used_at
+         FROM pairing_codes p JOIN businesses b ON b.id = p.business_id JOIN shops s ON s.id = p.shop_id
+        WHERE p.code_hash = $1 FOR UPDATE OF p`,
       [codeHash],
     );
     if (!code) throw new PairingRefused('unknown');
@@ -87,7 +85,15 @@ export async function pairDevice(db: SqlDatabase, input: { code: string; deviceN
       'INSERT INTO devices (id, business_id, shop_id, name, token_hash) VALUES ($1, $2, $3, $4, $5) RETURNING card_prefix',
       [deviceId, code.business_id, code.shop_id, input.deviceName.trim().slice(0, 80) || 'Tablet', hashSecret(token)],
     );
-    return { deviceId, token, businessId: code.business_id, shopId: code.shop_id, cardPrefix: Number(device!.card_prefix) };
+    return {
+      deviceId,
+      token,
+      businessId: code.business_id,
+      businessName: code.business_name,
+      shopId: code.shop_id,
+      shopName: code.shop_name,
+      cardPrefix: Number(device!.card_prefix),
+    };
   });
 }
 

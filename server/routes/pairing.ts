@@ -3,6 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import * as v from 'valibot';
 import { PairRequestSchema, type ApiError, type PairResponse } from '../../src/core/protocol';
 import type { SqlDatabase } from '../db/sqlDatabase';
+import { clientAddress, rateLimit, type RateLimit } from '../plugins/rateLimit';
 import { pairDevice, PairingRefused } from '../repositories/businessRepository';
 
 const REFUSALS: Record<PairingRefused['reason'], string> = {
@@ -11,11 +12,15 @@ const REFUSALS: Record<PairingRefused['reason'], string> = {
   used: 'This pairing code was already used. Create a new one for each tablet.',
 };
 
+/** Enough for a shop pairing its tablets and retyping a code; far too few to guess one. */
+export const PAIRING_RATE_LIMIT: RateLimit = { burst: 10, perSecond: 1 / 6 };
+
 /** `POST /api/v1/pair`: a tablet trades a one-time pairing code for its device id and token. */
-export function pairingRoutes(db: SqlDatabase): Hono {
+export function pairingRoutes(db: SqlDatabase, limit: RateLimit = PAIRING_RATE_LIMIT): Hono {
   const routes = new Hono();
   routes.post(
     '/api/v1/pair',
+    rateLimit(limit, clientAddress),
     bodyLimit({ maxSize: 4 * 1024, onError: (c) => c.json<ApiError>({ error: 'too_large', message: 'Request body too large' }, 413) }),
     async (c) => {
       const body: unknown = await c.req.json().catch(() => undefined);

@@ -12,6 +12,7 @@ export const DOMAIN_ERROR_CODES = [
   'member.phoneInvalid',
   'member.phoneInUse',
   'member.emailInvalid',
+  'member.noteTooLong',
   'member.notFound',
   'member.erased',
   'punch.count',
@@ -23,6 +24,14 @@ export const DOMAIN_ERROR_CODES = [
   'void.windowPassed',
   'void.wouldGoNegative',
   'settings.invalid',
+  'pair.badUrl',
+  'pair.codeRequired',
+  'pair.unreachable',
+  'pair.unknown',
+  'pair.expired',
+  'pair.used',
+  'pair.failed',
+  'sync.otherBusiness',
 ] as const;
 
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];

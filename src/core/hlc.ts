@@ -37,3 +37,15 @@ export function receiveHlc(previous: HlcState, remote: HlcState, nowMs: number):
   if (wallMs === remote.wallMs) return { wallMs, counter: remote.counter + 1 };
   return { wallMs, counter: 0 };
 }
+
+/** How far ahead of the server's clock a timestamp may be before the server pulls it back. */
+export const MAX_CLOCK_AHEAD_MS = 5 * 60 * 1000;
+
+/**
+ * Pulls a timestamp from a clock far in the future back to `maxWallMs`, keeping its counter
+ * and device: the server does this so that one tablet a year ahead cannot win every later edit.
+ */
+export function clampHlc(hlc: Hlc, maxWallMs: number): Hlc {
+  const decoded = decodeHlc(hlc);
+  return decoded.wallMs <= maxWallMs ? hlc : encodeHlc({ wallMs: maxWallMs, counter: decoded.counter }, decoded.deviceId);
+}

@@ -68,3 +68,19 @@ export function stampCardView(stamps: number, program: Pick<StampProgram, 'goal'
   if (rewardsReady === 0) return { goal, filled: Math.max(0, stamps), rewardsReady, carriedOver: 0 };
   return { goal, filled: goal, rewardsReady, carriedOver: stamps - rewardsReady * goal };
 }
+
+/**
+ * Redemptions that took the balance below zero, folding a member's events in HLC order (voided
+ * events and voids left out). Two tablets spending the same stamps offline: the later one.
+ */
+export function overdrawnRedemptions(events: readonly Pick<LedgerEvent, 'id' | 'kind' | 'stamps' | 'voidsId' | 'hlc'>[]): string[] {
+  const voided = new Set(events.filter((e) => e.kind === 'void').map((e) => e.voidsId));
+  const ordered = events.filter((e) => e.kind !== 'void' && !voided.has(e.id)).sort((a, b) => (a.hlc < b.hlc ? -1 : a.hlc > b.hlc ? 1 : 0));
+  let balance = 0;
+  const overdrawn: string[] = [];
+  for (const event of ordered) {
+    balance += event.stamps ?? 0;
+    if (event.kind === 'redeem' && balance < 0) overdrawn.push(event.id);
+  }
+  return overdrawn;
+}

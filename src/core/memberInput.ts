@@ -20,3 +20,13 @@ export function cleanEmail(raw: string): string | undefined {
   if (email.length > 254 || !EMAIL.test(email)) throw new DomainError('member.emailInvalid');
   return email.toLowerCase();
 }
+
+export const MAX_NOTE_LENGTH = 1000;
+
+/** A free-text note; empty means "no note". */
+export function cleanNote(raw: string): string | undefined {
+  const note = raw.replace(UNSAFE_CHARACTERS, ' ').trim();
+  if (note === '') return undefined;
+  if (note.length > MAX_NOTE_LENGTH) throw new DomainError('member.noteTooLong', { max: MAX_NOTE_LENGTH });
+  return note;
+}

@@ -1,7 +1,8 @@
 import Dexie, { type Table } from 'dexie';
 import type { HlcState } from '../core/hlc';
 import type { Mutation } from '../core/mutations';
-import type { LedgerEvent, Member, MemberSummary, ShopSettings, StampProgram } from '../core/types';
+import type { Rejection } from '../core/protocol';
+import type { Hlc, Iso, LedgerEvent, Member, MemberSummary, ShopSettings, StampProgram } from '../core/types';
 
 /** A member as stored: the domain record plus the derived keys its lookups index. */
 export interface MemberRow extends Member {
@@ -18,7 +19,9 @@ export interface OutboxRow {
 
 export type SettingRow =
   | { key: 'program'; value: StampProgram }
-  | { key: 'shop'; value: ShopSettings };
+  | { key: 'shop'; value: ShopSettings }
+  /** The HLC of the last settings change here or pulled; absent while the defaults stand. */
+  | { key: 'clock'; value: Hlc };
 
 export interface DeviceRow {
   key: 'self';
@@ -26,7 +29,45 @@ export interface DeviceRow {
   cardPrefix: number;
   lastCardSequence: number;
   hlc: HlcState;
+  /** Server time minus this tablet's clock, measured at each sync: HLC stamps use the server's time. */
+  clockOffsetMs?: number;
 }
+
+/** The backend this tablet is paired with (absent until Settings → Connect to backend). */
+export interface SyncLinkRow {
+  key: 'link';
+  serverUrl: string;
+  token: string;
+  deviceId: string;
+  businessId: string;
+  businessName: string;
+  shopId: string;
+  pairedAt: Iso;
+}
+
+/** Where sync stands; changed only together with the data it describes. */
+export interface SyncProgressRow {
+  key: 'progress';
+  /** The server's change sequence up to which this tablet has applied every change. */
+  cursor: number;
+  /** Every outbox row up to this mutation id has been applied (or rejected) by the server. */
+  ackedMid: number;
+  /** The server's latest change when last asked: with `cursor`, the first sync's progress. */
+  headSeq: number;
+}
+
+/** What the status indicator shows; written by the sync engine, read by every tab. */
+export interface SyncStatusRow {
+  key: 'status';
+  running: boolean;
+  lastSuccessAt?: Iso;
+  /** Set at the first failed attempt to reach the server, cleared by the next success. */
+  offlineSince?: Iso;
+  error?: { code: string; message?: string; at: Iso };
+  rejections: Rejection[];
+}
+
+export type SyncRow = SyncLinkRow | SyncProgressRow | SyncStatusRow;
 
 export const DATABASE_NAME = 'punchline';
 
@@ -37,6 +78,7 @@ export class PunchlineDatabase extends Dexie {
   outbox!: Table<OutboxRow, number>;
   settings!: Table<SettingRow, string>;
   device!: Table<DeviceRow, string>;
+  sync!: Table<SyncRow, string>;
 
   constructor(name: string = DATABASE_NAME) {
     super(name);
@@ -49,5 +91,6 @@ export class PunchlineDatabase extends Dexie {
       settings: 'key',
       device: 'key',
     });
+    this.version(2).stores({ sync: 'key' });
   }
 }

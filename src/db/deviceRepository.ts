@@ -31,7 +31,7 @@ export async function advanceDevice(
 ): Promise<{ deviceId: string; hlc: Hlc; cardNumber?: string }> {
   const device = await ctx.db.device.get('self');
   if (!device) throw new Error('Device not initialised: call getOrCreateDevice first');
-  const hlc = tickHlc(device.hlc, ctx.now());
+  const hlc = tickHlc(device.hlc, ctx.now() + (device.clockOffsetMs ?? 0));
   const lastCardSequence = device.lastCardSequence + (options.cardNumber ? 1 : 0);
   const cardNumber = options.cardNumber ? makeCardNumber(device.cardPrefix, lastCardSequence) : undefined;
   await ctx.db.device.put({ ...device, hlc, lastCardSequence });

@@ -47,7 +47,7 @@ export async function appendEvent(
   return { event, summary };
 }
 
-async function requireLiveMember(ctx: DbContext, memberId: string): Promise<MemberRow> {
+export async function requireLiveMember(ctx: DbContext, memberId: string): Promise<MemberRow> {
   const member = await ctx.db.members.get(memberId);
   if (!member) throw new DomainError('member.notFound');
   if (member.deletedAt) throw new DomainError('member.erased');

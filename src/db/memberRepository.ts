@@ -1,13 +1,14 @@
 import { DomainError } from '../core/errors';
 import { newId } from '../core/ids';
 import { emptySummary } from '../core/ledger';
-import { cleanEmail, cleanName } from '../core/memberInput';
+import { cleanEmail, cleanName, cleanNote } from '../core/memberInput';
+import { later, scrubMember } from '../core/memberMerge';
 import { CONSENT_TEXT_VERSION } from '../core/program';
 import { reverseDigits } from '../core/search';
 import type { LedgerEvent, Member, MemberField, MemberSummary } from '../core/types';
 import { isoAt, type DbContext } from './context';
 import { advanceDevice } from './deviceRepository';
-import { appendEvent, ledgerTables } from './ledgerRepository';
+import { appendEvent, ledgerTables, requireLiveMember } from './ledgerRepository';
 import { fromMemberRow, toMemberRow } from './memberRows';
 import { getProgram, getShop } from './settingsRepository';
 
@@ -46,6 +47,12 @@ async function issueFreeCardNumber(ctx: DbContext): Promise<{ cardNumber: string
   throw new DomainError('card.sequenceExhausted');
 }
 
+async function assertPhoneFree(ctx: DbContext, phoneE164: string, exceptMemberId?: string): Promise<void> {
+  const holders = await ctx.db.members.where('phoneRev').equals(reverseDigits(phoneE164)).toArray();
+  const holder = holders.find((row) => !row.deletedAt && row.id !== exceptMemberId);
+  if (holder) throw new DomainError('member.phoneInUse', { name: holder.name });
+}
+
 /** Signs up a member: card number, enroll event, optional welcome bonus, all in one transaction. */
 export async function enrollMember(ctx: DbContext, input: EnrollmentInput): Promise<Enrollment> {
   const name = cleanName(input.name);
@@ -54,10 +61,7 @@ export async function enrollMember(ctx: DbContext, input: EnrollmentInput): Prom
   const phoneE164 = await parsePhone(input.phone, shop.country);
 
   return ctx.db.transaction('rw', ledgerTables(ctx), async () => {
-    if (phoneE164) {
-      const holder = await ctx.db.members.where('phoneRev').equals(reverseDigits(phoneE164)).first();
-      if (holder && !holder.deletedAt) throw new DomainError('member.phoneInUse', { name: holder.name });
-    }
+    if (phoneE164) await assertPhoneFree(ctx, phoneE164);
     const program = await getProgram(ctx);
     const { cardNumber, hlc } = await issueFreeCardNumber(ctx);
     const now = isoAt(ctx.now());
@@ -102,4 +106,66 @@ export async function getMemberCard(ctx: DbContext, memberId: string): Promise<M
   const [row, summary] = await Promise.all([ctx.db.members.get(memberId), ctx.db.summaries.get(memberId)]);
   if (!row) return undefined;
   return { member: fromMemberRow(row), summary: summary ?? emptySummary(memberId) };
+}
+
+/** What the owner may change about a member; fields left out stay as they are. */
+export interface MemberEdit {
+  name?: string;
+  phone?: string;
+  email?: string;
+  note?: string;
+  marketingConsent?: boolean;
+}
+
+/**
+ * Changes some fields of a member. Each changed field gets a new HLC, so that edits made on
+ * other tablets to other fields survive the sync, and edits to the same field resolve to the
+ * later one everywhere.
+ */
+export async function editMember(ctx: DbContext, memberId: string, edit: MemberEdit): Promise<Member> {
+  const changes: Partial<Member> = {};
+  if (edit.name !== undefined) changes.name = cleanName(edit.name);
+  if (edit.phone !== undefined) changes.phoneE164 = await parsePhone(edit.phone, (await getShop(ctx)).country);
+  if (edit.email !== undefined) changes.email = cleanEmail(edit.email);
+  if (edit.note !== undefined) changes.note = cleanNote(edit.note);
+  const touchesNothing = Object.keys(changes).length === 0 && edit.marketingConsent === undefined;
+  return ctx.db.transaction('rw', ctx.db.members, ctx.db.outbox, ctx.db.device, async () => {
+    const current = fromMemberRow(await requireLiveMember(ctx, memberId));
+    if (touchesNothing) return current;
+    if (changes.phoneE164) await assertPhoneFree(ctx, changes.phoneE164, memberId);
+    const { hlc } = await advanceDevice(ctx, { cardNumber: false });
+    const now = isoAt(ctx.now());
+    // A tablet whose clock is behind must not move updatedAt back: the server keeps the later
+    // one and, seeing nothing new, would never send it back to this tablet.
+    const next: Member = { ...current, updatedAt: later(current.updatedAt, now), clock: { ...current.clock } };
+    const fields = Object.keys(changes) as (keyof typeof changes & MemberField)[];
+    for (const field of fields) {
+      const value = changes[field];
+      if (value === undefined) delete next[field];
+      else (next as unknown as Record<string, unknown>)[field] = value;
+      next.clock[field] = hlc;
+    }
+    if (edit.marketingConsent !== undefined) {
+      next.consent = { marketing: edit.marketingConsent, at: now, textVersion: CONSENT_TEXT_VERSION };
+      next.clock.consent = hlc;
+    }
+    await ctx.db.members.put(toMemberRow(next));
+    await ctx.db.outbox.add({ mutation: { kind: 'member.upsert', member: next } });
+    return next;
+  });
+}
+
+/**
+ * Erases a member's personal data for good: the record becomes a tombstone (which beats any
+ * edit from any tablet once synced) and the anonymous ledger stays for the shop's figures.
+ */
+export async function eraseMember(ctx: DbContext, memberId: string): Promise<Member> {
+  return ctx.db.transaction('rw', ctx.db.members, ctx.db.outbox, async () => {
+    const row = await ctx.db.members.get(memberId);
+    if (!row) throw new DomainError('member.notFound');
+    const tombstone = scrubMember(fromMemberRow(row), row.deletedAt ?? isoAt(ctx.now()));
+    await ctx.db.members.put(toMemberRow(tombstone));
+    await ctx.db.outbox.add({ mutation: { kind: 'member.upsert', member: tombstone } });
+    return tombstone;
+  });
 }

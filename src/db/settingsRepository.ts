@@ -1,7 +1,9 @@
 import { DEFAULT_PROGRAM, DEFAULT_SHOP } from '../core/program';
 import { nextProgram, parseShopSettings, type ProgramSettingsInput, type ShopSettingsInput } from '../core/settingsSchema';
-import type { ShopSettings, StampProgram } from '../core/types';
+import type { SyncedSettings } from '../core/protocol';
+import type { Hlc, ShopSettings, StampProgram } from '../core/types';
 import type { DbContext } from './context';
+import { advanceDevice } from './deviceRepository';
 
 export async function getProgram(ctx: DbContext): Promise<StampProgram> {
   const row = await ctx.db.settings.get('program');
@@ -18,14 +20,46 @@ export interface SettingsChange {
   shop: ShopSettingsInput;
 }
 
-/** Validates both, then saves them together; the program gets a new version. */
+async function getSettingsClock(ctx: DbContext): Promise<Hlc | undefined> {
+  const row = await ctx.db.settings.get('clock');
+  return row?.key === 'clock' ? row.value : undefined;
+}
+
+function writeSettings(ctx: DbContext, settings: SyncedSettings) {
+  return ctx.db.settings.bulkPut([
+    { key: 'program', value: settings.program },
+    { key: 'shop', value: settings.shop },
+    { key: 'clock', value: settings.hlc },
+  ]);
+}
+
+/**
+ * Validates both, then saves them together with their outbox row, so the business's other
+ * tablets get them; the program gets a new version.
+ */
 export async function saveSettings(ctx: DbContext, change: SettingsChange): Promise<void> {
   const shop = parseShopSettings(change.shop);
-  await ctx.db.transaction('rw', ctx.db.settings, async () => {
+  await ctx.db.transaction('rw', ctx.db.settings, ctx.db.device, ctx.db.outbox, async () => {
     const program = nextProgram(await getProgram(ctx), change.program);
-    await ctx.db.settings.bulkPut([
-      { key: 'program', value: program },
-      { key: 'shop', value: shop },
-    ]);
+    const { hlc } = await advanceDevice(ctx, { cardNumber: false });
+    const settings = { program, shop, hlc };
+    await writeSettings(ctx, settings);
+    await ctx.db.outbox.add({ mutation: { kind: 'settings.put', settings } });
   });
+}
+
+/**
+ * Inside a sync transaction (with the outbox): the server's settings are the truth, unless a
+ * change made here is still waiting to be pushed and is the later of the two.
+ */
+export async function applyPulledSettings(ctx: DbContext, settings: SyncedSettings): Promise<void> {
+  const pending = await ctx.db.outbox.filter((row) => row.mutation.kind === 'settings.put').count();
+  const local = await getSettingsClock(ctx);
+  if (pending === 0 || local === undefined || settings.hlc > local) await writeSettings(ctx, settings);
+}
+
+/** Inside a sync transaction: the settings to send again when the server lost them. */
+export async function currentSyncedSettings(ctx: DbContext): Promise<SyncedSettings | undefined> {
+  const hlc = await getSettingsClock(ctx);
+  return hlc === undefined ? undefined : { program: await getProgram(ctx), shop: await getShop(ctx), hlc };
 }

@@ -41,6 +41,8 @@ export interface TillState {
   updateRequested: boolean;
   diagnosticsOpen: boolean;
   settingsOpen: boolean;
+  /** A pairing link that was scanned or opened: fills in the connect form. */
+  pairingPrefill?: { serverUrl: string; code: string };
 }
 
 export const initialTillState: TillState = {

@@ -200,7 +200,7 @@ export function createTillActions(ctx: DbContext, store: TillStore, hooks: TillH
     },
 
     toggleSettings(open: boolean): void {
-      set({ settingsOpen: open });
+      set(open ? { settingsOpen: true } : { settingsOpen: false, pairingPrefill: undefined });
     },
 
     async saveSettings(change: SettingsChange): Promise<boolean> {

@@ -6,6 +6,7 @@ import { FeedbackBanner } from './feedback/FeedbackBanner';
 import { useLazyModule } from './hooks/useLazyModule';
 import { useShop } from './hooks/useProgram';
 import { useTillState } from './hooks/useTillState';
+import { SyncIndicator } from './sync/SyncIndicator';
 import { Diagnostics } from './system/Diagnostics';
 import { UpdateBanner } from './system/UpdateBanner';
 import { TillScreen } from './till/TillScreen';
@@ -29,6 +30,7 @@ export function App() {
       <header class="app__header">
         <h1 class="app__title">{shop?.name ?? t('app.title')}</h1>
         <nav class="app__tools">
+          <SyncIndicator />
           <button type="button" class="button button--quiet" onClick={() => actions.toggleSettings(true)}>
             {t('settings.open')}
           </button>

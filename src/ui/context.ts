@@ -1,13 +1,14 @@
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import type { DbContext } from '../db/context';
+import type { SyncActions } from '../state/syncActions';
 import type { TillActions } from '../state/tillActions';
 import type { TillStore } from '../state/store';
 
 export interface AppServices {
   ctx: DbContext;
   store: TillStore;
-  actions: TillActions;
+  actions: TillActions & SyncActions;
 }
 
 export const AppContext = createContext<AppServices | null>(null);

@@ -73,4 +73,9 @@ describe('architecture', () => {
     const offenders = files.filter((file) => layerOf(file) === 'core' && impure.test(readFileSync(file, 'utf8')));
     expect(offenders.map((file) => relative(root, file))).toEqual([]);
   });
+
+  it('leaves the network to src/sync: no other app code calls fetch', () => {
+    const callers = files.filter((file) => file.includes(`${sep}src${sep}`) && layerOf(file) !== 'sync' && /\bfetch\(/.test(readFileSync(file, 'utf8')));
+    expect(callers.map((file) => relative(root, file))).toEqual([]);
+  });
 });

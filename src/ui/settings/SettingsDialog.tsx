@@ -4,6 +4,8 @@ import { t } from '../../i18n';
 import { SETTINGS_FIELD_LABELS, type SettingsField } from '../../state/settingsLabels';
 import { useApp } from '../context';
 import { useProgram, useShop } from '../hooks/useProgram';
+import { useTillState } from '../hooks/useTillState';
+import { ConnectSection } from '../sync/ConnectSection';
 
 type NumberField = Extract<SettingsField, 'goal' | 'welcomeBonusStamps' | 'cooldownMinutes'>;
 type TextField = Exclude<SettingsField, NumberField>;
@@ -22,7 +24,11 @@ function SettingsForm({ program, shop }: { program: StampProgram; shop: ShopSett
     welcomeBonusStamps: String(program.welcomeBonusStamps),
     cooldownMinutes: String(program.cooldownMinutes),
   });
-  useEffect(() => first.current?.focus(), []);
+  const pairing = useTillState((s) => s.pairingPrefill !== undefined);
+  // Opened by a scanned pairing QR, the connect button takes the focus instead.
+  useEffect(() => {
+    if (!pairing) first.current?.focus();
+  }, []);
 
   function submit(event: Event) {
     event.preventDefault();
@@ -85,6 +91,7 @@ function SettingsForm({ program, shop }: { program: StampProgram; shop: ShopSett
         </button>
       </div>
       </form>
+      <ConnectSection />
     </div>
   );
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { decodeHlc, encodeHlc, HLC_ZERO, receiveHlc, tickHlc, type HlcState } from '../../../src/core/hlc';
+import { clampHlc, decodeHlc, encodeHlc, HLC_ZERO, receiveHlc, tickHlc, type HlcState } from '../../../src/core/hlc';
 
 describe('hybrid logical clock', () => {
   it('round-trips through its text form', () => {
@@ -36,5 +36,14 @@ describe('hybrid logical clock', () => {
         },
       ),
     );
+  });
+});
+
+describe('clamping a clock from the future', () => {
+  it('pulls a far-ahead timestamp back to the limit, keeping its counter and device', () => {
+    const ahead = encodeHlc({ wallMs: 5_000, counter: 3 }, 'dev-1');
+    expect(decodeHlc(clampHlc(ahead, 1_000))).toEqual({ wallMs: 1_000, counter: 3, deviceId: 'dev-1' });
+    const fine = encodeHlc({ wallMs: 900, counter: 0 }, 'dev-1');
+    expect(clampHlc(fine, 1_000)).toBe(fine);
   });
 });

@@ -1,0 +1,207 @@
+import * as v from 'valibot';
+import { groupBy } from '../../src/core/groupBy';
+import { overdrawnRedemptions } from '../../src/core/ledger';
+import { mergeMember, sameMember } from '../../src/core/memberMerge';
+import type { Mutation } from '../../src/core/mutations';
+import { MutationSchema, type PushResponse, type Rejection } from '../../src/core/protocol';
+import type { LedgerEvent, Member } from '../../src/core/types';
+import type { SqlClient, SqlDatabase } from '../db/sqlDatabase';
+import { clampMutation } from '../sync/clampMutation';
+import type { AuthenticatedDevice } from './businessRepository';
+import { jsonParam, uuidsIn } from './sqlJson';
+
+// A push applies a device's outbox in one transaction: everything in it is committed, or none.
+
+/** The mutations that continue the device's numbering: mids ≤ lastMid are done, a gap stops the run. */
+export function nextRun<T extends { mid: number }>(mutations: readonly T[], lastMid: number): T[] {
+  const run: T[] = [];
+  for (const mutation of [...mutations].sort((a, b) => a.mid - b.mid)) {
+    const expected = lastMid + run.length + 1;
+    if (mutation.mid < expected) continue;
+    if (mutation.mid > expected) break;
+    run.push(mutation);
+  }
+  return run;
+}
+
+interface Accepted<K extends Mutation['kind']> {
+  mid: number;
+  mutation: Extract<Mutation, { kind: K }>;
+}
+
+/** What one push does inside its transaction; passed to each step. */
+interface PushStep {
+  tx: SqlClient;
+  device: AuthenticatedDevice;
+  now: Date;
+  nextSeq: () => number;
+  reject: (mid: number, code: Rejection['code'], message: string) => void;
+}
+
+function describeIssues(issues: readonly v.BaseIssue<unknown>[]): string {
+  const [first] = issues;
+  if (!first) return 'Invalid mutation';
+  const path = v.getDotPath(first);
+  return `Invalid mutation: ${path ? `${path}: ` : ''}${first.message}`.slice(0, 300);
+}
+
+async function applyMembers(step: PushStep, upserts: Accepted<'member.upsert'>[]): Promise<void> {
+  if (upserts.length === 0) return;
+  const ids = [...new Set(upserts.map((u) => u.mutation.member.id))];
+  const stored = await step.tx.query<{ id: string; business_id: string; record: Member }>(
+    `SELECT id, business_id, record FROM members WHERE id IN (${uuidsIn('$1')})`,
+    [jsonParam(ids)],
+  );
+  const current = new Map(stored.map((row) => [row.id, row]));
+  const changed = new Map<string, Member>();
+  for (const { mid, mutation } of upserts) {
+    const incoming = mutation.member;
+    const existing = current.get(incoming.id);
+    if (existing && existing.business_id !== step.device.businessId) {
+      step.reject(mid, 'id_conflict', `Member id ${incoming.id} is already in use`);
+      continue;
+    }
+    const merged = existing ? mergeMember(existing.record, incoming) : incoming;
+    if (existing && sameMember(merged, existing.record)) continue;
+    current.set(incoming.id, { id: incoming.id, business_id: step.device.businessId, record: merged });
+    changed.set(incoming.id, merged);
+  }
+  if (changed.size === 0) return;
+  const rows = [...changed.values()].map((member) => ({ seq: step.nextSeq(), member }));
+  await step.tx.query(
+    `INSERT INTO members (id, business_id, seq, record, deleted_at)
+     SELECT (r->'member'->>'id')::uuid, $1, (r->>'seq')::bigint, r->'member', (r->'member'->>'deletedAt')::timestamptz
+       FROM jsonb_array_elements($2::text::jsonb) AS r
+     ON CONFLICT (id) DO UPDATE SET seq = EXCLUDED.seq, record = EXCLUDED.record, deleted_at = EXCLUDED.deleted_at
+      WHERE members.business_id = EXCLUDED.business_id`,
+    [step.device.businessId, jsonParam(rows)],
+  );
+}
+
+async function applySettings(step: PushStep, puts: Accepted<'settings.put'>[]): Promise<void> {
+  const latest = puts.map((p) => p.mutation.settings).reduce<(typeof puts)[number]['mutation']['settings'] | undefined>(
+    (best, s) => (best === undefined || s.hlc > best.hlc ? s : best),
+    undefined,
+  );
+  if (!latest) return;
+  const [stored] = await step.tx.query<{ hlc: string }>('SELECT hlc FROM business_settings WHERE business_id = $1', [step.device.businessId]);
+  if (stored && stored.hlc >= latest.hlc) return;
+  await step.tx.query(
+    `INSERT INTO business_settings (business_id, seq, hlc, record) VALUES ($1, $2, $3, $4::text::jsonb)
+     ON CONFLICT (business_id) DO UPDATE SET seq = EXCLUDED.seq, hlc = EXCLUDED.hlc, record = EXCLUDED.record`,
+    [step.device.businessId, step.nextSeq(), latest.hlc, jsonParam(latest)],
+  );
+}
+
+/** Redemptions (or voids, or negative adjustments) that left a balance below zero get flagged once. */
+async function flagOverdrafts(step: PushStep, memberIds: string[]): Promise<void> {
+  if (memberIds.length === 0) return;
+  const events = await step.tx.query<{ id: string; member_id: string; kind: LedgerEvent['kind']; stamps: number; voids_id: string | null; hlc: string; overdrawn_at: Date | null }>(
+    `SELECT id, member_id, kind, stamps, voids_id, hlc, overdrawn_at FROM events WHERE member_id IN (${uuidsIn('$1')})`,
+    [jsonParam(memberIds)],
+  );
+  const byMember = groupBy(events, (e) => e.member_id);
+  const flagged = new Set(events.filter((e) => e.overdrawn_at !== null).map((e) => e.id));
+  const toFlag = [...byMember.values()].flatMap((memberEvents) =>
+    overdrawnRedemptions(memberEvents.map((e) => ({ id: e.id, kind: e.kind, stamps: e.stamps, hlc: e.hlc, ...(e.voids_id ? { voidsId: e.voids_id } : {}) }))),
+  ).filter((id) => !flagged.has(id));
+  if (toFlag.length === 0) return;
+  await step.tx.query(`UPDATE events SET overdrawn_at = $2 WHERE id IN (${uuidsIn('$1')}) AND overdrawn_at IS NULL`, [jsonParam(toFlag), step.now.toISOString()]);
+}
+
+async function applyEvents(step: PushStep, appends: Accepted<'event.append'>[]): Promise<void> {
+  if (appends.length === 0) return;
+  const eventIds = appends.map((a) => a.mutation.event.id);
+  const memberIds = [...new Set(appends.map((a) => a.mutation.event.memberId))];
+  const storedEvents = await step.tx.query<{ id: string; business_id: string }>(`SELECT id, business_id FROM events WHERE id IN (${uuidsIn('$1')})`, [jsonParam(eventIds)]);
+  const members = await step.tx.query<{ id: string; business_id: string }>(`SELECT id, business_id FROM members WHERE id IN (${uuidsIn('$1')})`, [jsonParam(memberIds)]);
+  const eventBusiness = new Map(storedEvents.map((e) => [e.id, e.business_id]));
+  const memberBusiness = new Map(members.map((m) => [m.id, m.business_id]));
+  const rows: { seq: number; event: LedgerEvent }[] = [];
+  for (const { mid, mutation } of appends) {
+    const event = mutation.event;
+    const owner = eventBusiness.get(event.id);
+    if (owner !== undefined) {
+      // Already stored: a retried push. Idempotent, unless the id belongs to someone else.
+      if (owner !== step.device.businessId) step.reject(mid, 'id_conflict', `Event id ${event.id} is already in use`);
+      continue;
+    }
+    if (memberBusiness.get(event.memberId) !== step.device.businessId) {
+      step.reject(mid, 'member_unknown', `No member ${event.memberId} in this business`);
+      continue;
+    }
+    eventBusiness.set(event.id, step.device.businessId);
+    rows.push({ seq: step.nextSeq(), event });
+  }
+  if (rows.length === 0) return;
+  await step.tx.query(
+    `INSERT INTO events (id, business_id, member_id, seq, kind, stamps, hlc, voids_id, record, pushed_by)
+     SELECT (r->'event'->>'id')::uuid, $1, (r->'event'->>'memberId')::uuid, (r->>'seq')::bigint, r->'event'->>'kind',
+            COALESCE((r->'event'->>'stamps')::integer, 0), r->'event'->>'hlc', (r->'event'->>'voidsId')::uuid, r->'event', $2
+       FROM jsonb_array_elements($3::text::jsonb) AS r
+     ON CONFLICT (id) DO NOTHING`,
+    [step.device.businessId, step.device.deviceId, jsonParam(rows)],
+  );
+  const mayOverdraw = rows.filter(({ event }) => event.kind === 'void' || (event.stamps ?? 0) < 0).map(({ event }) => event.memberId);
+  await flagOverdrafts(step, [...new Set(mayOverdraw)]);
+}
+
+/**
+ * Applies a device's mutations after its last applied mid, in one transaction, under the
+ * business row's lock (which is what keeps the change sequence in commit order).
+ */
+export async function pushMutations(
+  db: SqlDatabase,
+  device: AuthenticatedDevice,
+  mutations: readonly { mid: number }[],
+  now = new Date(),
+): Promise<PushResponse> {
+  return db.transaction(async (tx) => {
+    const [business] = await tx.query<{ change_seq: string | number }>('SELECT change_seq FROM businesses WHERE id = $1 FOR UPDATE', [device.businessId]);
+    const [self] = await tx.query<{ last_mid: string | number }>('SELECT last_mid FROM devices WHERE id = $1', [device.deviceId]);
+    if (!business || !self) throw new Error(`Device ${device.deviceId} or its business is gone`);
+    const startSeq = Number(business.change_seq);
+    let seq = startSeq;
+    const rejections: Rejection[] = [];
+    const step: PushStep = {
+      tx,
+      device,
+      now,
+      nextSeq: () => ++seq,
+      reject: (mid, code, message) => rejections.push({ mid, code, message, at: now.toISOString() }),
+    };
+
+    const run = nextRun(mutations, Number(self.last_mid));
+    const upserts: Accepted<'member.upsert'>[] = [];
+    const settingsPuts: Accepted<'settings.put'>[] = [];
+    const appends: Accepted<'event.append'>[] = [];
+    for (const raw of run) {
+      const parsed = v.safeParse(MutationSchema, raw);
+      if (!parsed.success) {
+        step.reject(raw.mid, 'invalid', describeIssues(parsed.issues));
+        continue;
+      }
+      const mutation = clampMutation(parsed.output, now.getTime());
+      if (mutation.kind === 'member.upsert') upserts.push({ mid: raw.mid, mutation });
+      else if (mutation.kind === 'settings.put') settingsPuts.push({ mid: raw.mid, mutation });
+      else appends.push({ mid: raw.mid, mutation });
+    }
+    // Members before events: an event may belong to a member created in the same push.
+    await applyMembers(step, upserts);
+    await applySettings(step, settingsPuts);
+    await applyEvents(step, appends);
+
+    if (rejections.length > 0) {
+      await tx.query(
+        `INSERT INTO sync_rejections (device_id, mid, code, message, created_at)
+         SELECT $1, (r->>'mid')::bigint, r->>'code', r->>'message', (r->>'at')::timestamptz FROM jsonb_array_elements($2::text::jsonb) AS r
+         ON CONFLICT DO NOTHING`,
+        [device.deviceId, jsonParam(rejections)],
+      );
+    }
+    const lastMid = run.at(-1)?.mid ?? Number(self.last_mid);
+    await tx.query('UPDATE devices SET last_mid = $2, last_seen_at = $3 WHERE id = $1', [device.deviceId, lastMid, now.toISOString()]);
+    if (seq !== startSeq) await tx.query('UPDATE businesses SET change_seq = $2 WHERE id = $1', [device.businessId, seq]);
+    return { lastMid, rejections: rejections.sort((a, b) => a.mid - b.mid), serverTime: now.toISOString() };
+  });
+}

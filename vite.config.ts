@@ -7,7 +7,15 @@ const { version } = JSON.parse(readFileSync(new URL('./package.json', import.met
 
 export default defineConfig({
   define: { __APP_VERSION__: JSON.stringify(version) },
-  build: { target: 'es2022', sourcemap: false, reportCompressedSize: false },
+  build: {
+    target: 'es2022',
+    sourcemap: false,
+    reportCompressedSize: false,
+    // Everything the entry imports statically stays in one chunk. Without this group rolldown
+    // (1.2) moves modules shared with lazy chunks (preact, i18n) into a second initial chunk,
+    // which costs ≈ 1.4 KB gzip of import/export glue on every start-up.
+    rolldownOptions: { output: { codeSplitting: { groups: [{ name: 'till', tags: ['$initial'] }] } } },
+  },
   plugins: [
     preact(),
     VitePWA({

@@ -12,20 +12,26 @@
 // The sync cases come after the app cases, once their browsers and servers are gone: push
 // throughput of the server (PGlite, then PostgreSQL), then a new tablet's first sync of a large
 // business through the real UI and the real server process.
+//
+// The camera cases run between the two: the decoder comparison (html5-qrcode's zxing-js against
+// ZXing-C++ in WebAssembly, on a generated image set; no server, no members), then camera scan →
+// punch in the real app with Chromium's fake camera playing a QR, then a CODE128 card.
 
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { CHROMIUM_PATH } from '../test/e2e/support/environment';
 import { handOver, setUpApp, tearDown, type AppCase } from './cases/appCase';
+import { measureCameraScan } from './cases/cameraScan';
+import { measureDecoders } from './cases/decoders';
 import { measureFirstSync } from './cases/firstSync';
 import { measureLookups, type LookupResult } from './cases/lookups';
 import { measureScanPunch, type ScanPunchResult } from './cases/scanPunch';
 import { measureCold, measureWarm } from './cases/startup';
 import { measurePushPglite, measurePushPostgres } from './cases/syncPush';
 import { buildBenchBundles } from './lib/benchBundles';
-import { analyseBundle } from './lib/bundleSize';
+import { analyseBundle, lazyFeatureSize } from './lib/bundleSize';
 import { log } from './lib/log';
-import type { SyncFigures } from './report/summary';
+import type { CameraFigures, SyncFigures } from './report/summary';
 import { writeReport } from './report/writeReport';
 
 const distDir = fileURLToPath(new URL('../dist', import.meta.url));
@@ -34,11 +40,12 @@ const distDir = fileURLToPath(new URL('../dist', import.meta.url));
 const LARGE_CASE_MEMBERS = Number(process.env.BENCH_LARGE_MEMBERS ?? 100_000);
 
 /**
- * BENCH_ONLY=app|push|firstSync|sync (comma-separated; "sync" = push + firstSync) runs only those
- * cases, for working on one of them. Unset: everything. The bundle size is always measured.
+ * BENCH_ONLY=app|decoders|camera|push|firstSync|sync (comma-separated; "sync" = push + firstSync) runs
+ * only those cases, for working on one of them. Unset: everything. The bundle size is always measured.
  */
 const ONLY = new Set((process.env.BENCH_ONLY ?? '').split(',').map((s) => s.trim()).filter(Boolean));
-const runs = (group: 'app' | 'push' | 'firstSync') => ONLY.size === 0 || ONLY.has(group) || (group !== 'app' && ONLY.has('sync'));
+const runs = (group: 'app' | 'decoders' | 'camera' | 'push' | 'firstSync') =>
+  ONLY.size === 0 || ONLY.has(group) || ((group === 'push' || group === 'firstSync') && ONLY.has('sync'));
 
 async function main(): Promise<void> {
   // A failed step is logged and reported, and the bench goes on with whatever it can still measure.
@@ -61,6 +68,13 @@ async function main(): Promise<void> {
   if (LARGE_CASE_MEMBERS !== 100_000) log(`WARNING: BENCH_LARGE_MEMBERS=${LARGE_CASE_MEMBERS}: the "m100k" figures below are for ${LARGE_CASE_MEMBERS} members`);
 
   const app = runs('app') ? await measureApp(bundle.entry, attempt) : { cases: [], scanPunch: undefined, lookups: { m1k: undefined, m100k: undefined } };
+  const decoders = runs('decoders') ? await attempt('camera decoders', () => measureDecoders()) : undefined;
+  const camera: CameraFigures = { chunk: lazyFeatureSize(distDir, bundle, 'CameraPanel', 'zxing_reader') };
+  if (runs('camera')) {
+    if (!runs('app')) await buildBenchBundles();
+    camera.qr = await attempt('camera scan qr', () => measureCameraScan('qr'));
+    camera.code128 = await attempt('camera scan code128', () => measureCameraScan('code128'));
+  }
   const sync: SyncFigures = { push: {} };
   if (runs('push')) {
     sync.push.pglite = await attempt('sync push pglite', () => measurePushPglite(distDir));
@@ -68,7 +82,7 @@ async function main(): Promise<void> {
   }
   if (runs('firstSync')) sync.firstSync = await attempt('first sync', () => measureFirstSync(LARGE_CASE_MEMBERS, distDir));
 
-  writeReport({ bundle, ...app, sync, errors });
+  writeReport({ bundle, ...app, decoders, camera, sync, errors });
 }
 
 type Attempt = <T>(what: string, work: () => Promise<T>) => Promise<T | undefined>;

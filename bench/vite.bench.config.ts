@@ -1,12 +1,15 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
-// Two builds of bench code, selected by mode (bench/lib/benchBundles.ts runs both through vite's build API):
-// - "page":   the lookup bench page (bench/page/index.html) → bench/.build/page
-// - "inject": an IIFE evaluated inside the real app's page (seeding, scan/punch driver)
-//             → bench/.build/inject/inject.iife.js
+// Builds of bench code, selected by mode (bench/lib/benchBundles.ts runs them through vite's build API):
+// - "page":     the lookup bench page (bench/page/index.html) → bench/.build/page
+// - "inject":   an IIFE evaluated inside the real app's page (seeding, scan/punch driver)
+//               → bench/.build/inject/inject.iife.js
+// - "decoders": the camera-decoder bench page (bench/decoders/index.html) → bench/.build/decoders,
+//               minified like the app, with a manifest so the case can weigh each decoder's chunks
 const benchDir = fileURLToPath(new URL('.', import.meta.url));
 const pageDir = fileURLToPath(new URL('./page', import.meta.url));
+const decodersDir = fileURLToPath(new URL('./decoders', import.meta.url));
 
 export default defineConfig(({ mode }) => {
   const common = {
@@ -30,6 +33,13 @@ export default defineConfig(({ mode }) => {
           fileName: () => 'inject.iife.js',
         },
       },
+    };
+  }
+  if (mode === 'decoders') {
+    return {
+      ...common,
+      root: decodersDir,
+      build: { ...build, outDir: `${benchDir}.build/decoders`, manifest: true },
     };
   }
   return {

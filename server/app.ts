@@ -27,7 +27,8 @@ export const CONTENT_SECURITY_POLICY = [
   "img-src 'self' data: blob:",
   "media-src 'self' blob:",
   "style-src 'self' 'unsafe-inline'",
-  "script-src 'self'",
+  // WebAssembly (the camera's barcode decoder) compiles only with 'wasm-unsafe-eval'; no JS eval.
+  "script-src 'self' 'wasm-unsafe-eval'",
   // The app served from here syncs with this server only; no request leaves for another host.
   "connect-src 'self'",
   "worker-src 'self'",

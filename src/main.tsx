@@ -5,6 +5,7 @@ import type { DbContext } from './db/context';
 import { startServiceWorker } from './pwa/bridge';
 import { requestPersistentStorage } from './pwa/storage';
 import { listenForWedgeScans } from './scan/wedgeListener';
+import { createCardActions } from './state/cardActions';
 import { createTillStore } from './state/store';
 import { createSyncActions } from './state/syncActions';
 import { createTillActions } from './state/tillActions';
@@ -29,7 +30,11 @@ async function start(): Promise<void> {
     requestPersistentStorage();
     sync.afterLocalWrite();
   };
-  const actions = { ...createTillActions(ctx, store, { afterWrite }), ...createSyncActions(ctx, store, sync) };
+  const actions = {
+    ...createTillActions(ctx, store, { afterWrite }),
+    ...createSyncActions(ctx, store, sync),
+    ...createCardActions(ctx, store, { afterWrite }),
+  };
   // A scanned pairing QR opens the connect form; any other scan is a card.
   listenForWedgeScans(document, (code) => {
     if (!actions.openPairingLink(code)) void actions.handleScan(code);

@@ -14,11 +14,11 @@ export interface PersistentBrowser {
   userDataDir: string;
 }
 
-export async function launchBrowser(userDataDir: string, offline = false): Promise<PersistentBrowser> {
+export async function launchBrowser(userDataDir: string, offline = false, extraArgs: string[] = []): Promise<PersistentBrowser> {
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM_PATH,
     headless: true,
-    args: CHROMIUM_ARGS,
+    args: [...CHROMIUM_ARGS, ...extraArgs],
   });
   await context.addInitScript({ content: STARTUP_MARKS_SCRIPT });
   if (offline) await context.setOffline(true);

@@ -18,7 +18,7 @@ export interface BundleReport {
   css: ChunkSize[];
 }
 
-function sizeOf(distDir: string, file: string): ChunkSize {
+export function sizeOf(distDir: string, file: string): ChunkSize {
   const body = readFileSync(join(distDir, file));
   return { file, bytes: body.length, gzipBytes: gzipSync(body, { level: 9 }).length };
 }
@@ -41,6 +41,25 @@ function attr(tag: string, name: string): string | undefined {
   return new RegExp(`\\s${name}\\s*=\\s*["']([^"']+)["']`).exec(tag)?.[1];
 }
 
+const toFile = (url: string) => url.replace(/^\//, '').split(/[?#]/)[0]!;
+
+/** The chunks `roots` load before running: themselves and everything they import statically. */
+export function staticClosure(distDir: string, roots: readonly string[]): Set<string> {
+  const seen = new Set<string>();
+  const queue = [...roots];
+  while (queue.length) {
+    const file = queue.shift()!;
+    if (seen.has(file)) continue;
+    seen.add(file);
+    const code = readFileSync(join(distDir, file), 'utf8');
+    for (const spec of staticImports(code)) {
+      if (!spec.startsWith('.') && !spec.startsWith('/')) continue; // bare specifiers cannot load in a browser
+      queue.push(spec.startsWith('/') ? toFile(spec) : posix.normalize(posix.join(posix.dirname(file), spec)));
+    }
+  }
+  return seen;
+}
+
 /** Initial vs lazy JS of a vite build, from dist/index.html and the chunks' static imports. */
 export function analyseBundle(distDir: string): BundleReport {
   const html = readFileSync(join(distDir, 'index.html'), 'utf8');
@@ -58,22 +77,25 @@ export function analyseBundle(distDir: string): BundleReport {
     if (href && attr(tag, 'rel') === 'modulepreload') roots.push(href);
   }
   if (!entry) throw new Error('dist/index.html has no <script type="module" src>');
-  const toFile = (url: string) => url.replace(/^\//, '').split(/[?#]/)[0]!;
-  const seen = new Set<string>();
-  const queue = roots.map(toFile);
-  while (queue.length) {
-    const file = queue.shift()!;
-    if (seen.has(file)) continue;
-    seen.add(file);
-    const code = readFileSync(join(distDir, file), 'utf8');
-    for (const spec of staticImports(code)) {
-      if (!spec.startsWith('.') && !spec.startsWith('/')) continue; // bare specifiers cannot load in a browser
-      queue.push(spec.startsWith('/') ? toFile(spec) : posix.normalize(posix.join(posix.dirname(file), spec)));
-    }
-  }
+  const seen = staticClosure(distDir, roots.map(toFile));
   const initial = [...seen].map((file) => sizeOf(distDir, file));
   const assets = readdirSync(join(distDir, 'assets')).map((f) => `assets/${f}`);
   const lazy = assets.filter((f) => f.endsWith('.js') && !seen.has(f)).map((f) => sizeOf(distDir, f));
   const css = assets.filter((f) => f.endsWith('.css')).map((f) => sizeOf(distDir, f));
   return { entry: toFile(entry), initial, initialGzipBytes: initial.reduce((a, c) => a + c.gzipBytes, 0), lazy, css };
+}
+
+/**
+ * What a lazily loaded feature costs on first use: the chunk named `chunkName` with the static
+ * imports the initial load does not already hold, and the .wasm files named `wasmName`.
+ */
+export function lazyFeatureSize(distDir: string, bundle: BundleReport, chunkName: string, wasmName: string) {
+  const assets = readdirSync(join(distDir, 'assets')).map((f) => `assets/${f}`);
+  const chunk = assets.find((f) => f.startsWith(`assets/${chunkName}-`) && f.endsWith('.js'));
+  if (!chunk) throw new Error(`no ${chunkName} chunk in ${distDir}/assets`);
+  const initial = new Set(bundle.initial.map((c) => c.file));
+  const js = [...staticClosure(distDir, [chunk])].filter((f) => !initial.has(f)).map((f) => sizeOf(distDir, f));
+  const wasm = assets.filter((f) => f.startsWith(`assets/${wasmName}-`) && f.endsWith('.wasm')).map((f) => sizeOf(distDir, f));
+  const gzip = (files: ChunkSize[]) => files.reduce((sum, f) => sum + f.gzipBytes, 0);
+  return { js, jsGzipBytes: gzip(js), wasmGzipBytes: gzip(wasm) };
 }

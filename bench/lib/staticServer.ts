@@ -7,6 +7,7 @@ const TYPES: Record<string, string> = {
   '.js': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
   '.json': 'application/json',
+  '.wasm': 'application/wasm',
 };
 
 export interface StaticServer {
@@ -16,9 +17,10 @@ export interface StaticServer {
 
 /**
  * A tiny static file server on 127.0.0.1. Port 0 picks a free one; a given port lets a bench case
- * reuse the origin (and so the IndexedDB) that an earlier server of the same case used.
+ * reuse the origin (and so the IndexedDB) that an earlier server of the same case used. `headers`
+ * go on every file it serves (e.g. the app's Content-Security-Policy).
  */
-export async function startStaticServer(root: string, port = 0): Promise<StaticServer> {
+export async function startStaticServer(root: string, port = 0, headers: Record<string, string> = {}): Promise<StaticServer> {
   const server: Server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
     const file = normalize(join(root, path === '/' ? 'index.html' : path));
@@ -27,7 +29,7 @@ export async function startStaticServer(root: string, port = 0): Promise<StaticS
       return;
     }
     readFile(file).then(
-      (body) => res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream', 'Cache-Control': 'no-cache' }).end(body),
+      (body) => res.writeHead(200, { ...headers, 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream', 'Cache-Control': 'no-cache' }).end(body),
       () => res.writeHead(404).end('not found'),
     );
   });

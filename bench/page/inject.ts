@@ -3,9 +3,10 @@
 // no Dexie and touches nothing of the app but its database and DOM.
 
 import { scanAndPunch } from './appDriver';
+import { scanWithCameraAndPunch } from './cameraDriver';
 import { countRows, memberSpec, seedRaw } from './seedData';
 
-const api = { seedRaw, countRows, memberSpec, scanAndPunch };
+const api = { seedRaw, countRows, memberSpec, scanAndPunch, scanWithCameraAndPunch };
 
 export type InjectedBench = typeof api;
 

@@ -11,6 +11,7 @@ import { CONSENT_TEXT_VERSION, DEFAULT_PROGRAM } from '../../src/core/program';
 import type { LedgerEvent, Member, MemberField, MemberSummary } from '../../src/core/types';
 import type { MemberRow } from '../../src/db/database';
 import { toMemberRow } from '../../src/db/memberRows';
+import { seededRandom } from '../lib/seededRandom';
 
 type Lang = 'hu' | 'en' | 'el' | 'fi';
 
@@ -107,20 +108,9 @@ const DEVICES = [
 
 const DAY_MS = 86_400_000;
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** A deterministic random stream for member i (and a salt, for other uses). */
 export function rngFor(i: number, salt = 0): () => number {
-  return mulberry32(Math.imul(i + 1, 0x9e3779b1) ^ Math.imul(salt + 7, 0x85ebca6b));
+  return seededRandom(Math.imul(i + 1, 0x9e3779b1) ^ Math.imul(salt + 7, 0x85ebca6b));
 }
 
 function zipfCumulative(length: number, exponent = 0.4): number[] {

@@ -7,6 +7,7 @@ import { AFTER_RESTART_LOOKUPS } from '../cases/lookups';
 import { COLD_RESTARTS, WARM_RELOADS } from '../cases/startup';
 import { PUSH_BATCHES, PUSH_DEVICES } from '../cases/syncPush';
 import { round } from '../lib/stats';
+import { decoderRows } from './decoders';
 import { kb, type Summary } from './summary';
 import type { Row } from './table';
 
@@ -84,6 +85,17 @@ export function budgetRows(results: Summary): { rows: Row[]; budgets: BudgetChec
   info('scan → member shown p95 (m100k)', results.scanToMemberP95Ms, 'ms', `Enter keydown → h2#member-name shows the member (median ${results.scanPunchMedianMs.scanToMember})`);
   info('punch click → shown p95 (m100k)', results.punchClickToShownP95Ms, 'ms', `click → new .feedback--success, tx committed (median ${results.scanPunchMedianMs.punch})`);
   check('punchP95Ms: scan → punch committed+shown', results.punchP95Ms, 'ms', '≤ 25', (v) => v <= 25, `Enter → member → click at once → success shown (median ${results.scanPunchMedianMs.total})`);
+
+  info('cameraChunkGzipKB: camera chunk (JS)', results.cameraChunkGzipKB, 'KB', 'loaded on the first tap on "Scan with camera", precached; html5-qrcode + the ZXing-C++ ponyfill');
+  info('  camera decoder .wasm', results.cameraWasmGzipKB, 'KB', 'ZXing-C++, fetched with the chunk, precached');
+  const camera = results.cameraScanToPunchP95Ms;
+  const median = results.cameraScanMedianMs;
+  info('cameraScanToPunchP95Ms QR', camera.qr, 'ms', `fake camera: video playing (card in view) → member → punch shown (median ${median.qr ?? 'n/a'})`);
+  info('cameraScanToPunchP95Ms CODE128', camera.code128, 'ms', `same with a CODE128 card (median ${median.code128 ?? 'n/a'})`);
+
+  const decoders = decoderRows(results.decoders);
+  rows.push(...decoders.rows);
+  check('decoders: wrong reads (both decoders)', decoders.wrong, 'reads', '= 0', (v) => v === 0, 'a read whose text is not the code’s');
 
   const push = results.syncPushDiagnostics;
   const pushWhat = `${PUSH_DEVICES} devices × ${PUSH_BATCHES} pushes of ${MAX_PUSH_MUTATIONS} events at once, app.request in process`;

@@ -3,15 +3,18 @@
 import { cpus } from 'node:os';
 import { CHROMIUM_PATH } from '../../test/e2e/support/environment';
 import type { AppCase } from '../cases/appCase';
+import type { CameraScanResult } from '../cases/cameraScan';
+import type { DecoderResult } from '../cases/decoders';
 import type { FirstSyncResult } from '../cases/firstSync';
 import type { LookupResult } from '../cases/lookups';
 import type { ScanPunchResult } from '../cases/scanPunch';
 import type { PushOutcome, PushResult } from '../cases/syncPush';
-import type { BundleReport } from '../lib/bundleSize';
+import type { BundleReport, lazyFeatureSize } from '../lib/bundleSize';
 import type { Startup } from '../lib/startupMarks';
 import { median, p95, round } from '../lib/stats';
 import type { ScanPunchTiming } from '../page/appDriver';
 import type { Samples } from '../page/lookupBench';
+import { decoderFigures } from './decoders';
 
 export interface ReportInput {
   bundle: BundleReport;
@@ -19,8 +22,16 @@ export interface ReportInput {
   cases: AppCase[];
   scanPunch: ScanPunchResult | undefined;
   lookups: { m1k: LookupResult | undefined; m100k: LookupResult | undefined };
+  decoders?: DecoderResult | undefined;
+  camera: CameraFigures;
   sync: SyncFigures;
   errors: string[];
+}
+
+export interface CameraFigures {
+  chunk: ReturnType<typeof lazyFeatureSize>;
+  qr?: CameraScanResult;
+  code128?: CameraScanResult;
 }
 
 export interface SyncFigures {
@@ -47,6 +58,9 @@ function breakdown(samples: Startup[] | undefined) {
     readyMs: medianOf(samples.map((s) => s.readyMs)),
   };
 }
+
+const cameraP95 = (c: CameraScanResult | undefined) => (c ? round(c.p95Ms, 1) : undefined);
+const cameraMedian = (c: CameraScanResult | undefined) => (c ? round(c.medianMs, 1) : undefined);
 
 const lookupFigures = (c: LookupResult | undefined) =>
   c && {
@@ -159,6 +173,12 @@ export function summarise(input: ReportInput) {
     rowsAfterPunchesM100k: scanPunch?.rows,
     seedSeconds: Object.fromEntries(cases.map((c) => [c.label, c.seedMs === undefined ? undefined : round(c.seedMs / 1000, 1)])),
     storageMBAfterSeed: Object.fromEntries(cases.map((c) => [c.label, c.storageBytes === undefined ? undefined : round(c.storageBytes / 2 ** 20, 1)])),
+    decoders: decoderFigures(input.decoders),
+    // The camera: what its chunk and decoder cost on first use, and card in view → punch shown.
+    cameraChunkGzipKB: kb(input.camera.chunk.jsGzipBytes),
+    cameraWasmGzipKB: kb(input.camera.chunk.wasmGzipBytes),
+    cameraScanToPunchP95Ms: { qr: cameraP95(input.camera.qr), code128: cameraP95(input.camera.code128) },
+    cameraScanMedianMs: { qr: cameraMedian(input.camera.qr), code128: cameraMedian(input.camera.code128) },
     ...pushFigures(input.sync.push),
     ...firstSyncFigures(input.sync.firstSync),
   };

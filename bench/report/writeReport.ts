@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { secondsSinceStart } from '../lib/log';
 import { round } from '../lib/stats';
 import { budgetRows } from './budgets';
+import { printDecoderMatrix } from './decoders';
 import { summarise, type ReportInput } from './summary';
 import { printTable } from './table';
 
@@ -17,6 +18,7 @@ export function writeReport(input: ReportInput): void {
   const { rows, budgets } = budgetRows(summary);
   const results = { ...summary, budgets, errors: input.errors, runSeconds: round(secondsSinceStart(), 1) };
   printTable(rows);
+  printDecoderMatrix(summary.decoders);
   mkdirSync(resultsDir, { recursive: true });
   writeFileSync(join(resultsDir, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
   console.log(`\nwrote bench/results/latest.json — run time ${results.runSeconds} s`);

@@ -1,4 +1,5 @@
 import { hasValidCheckDigit, looksLikeOurCardNumber } from './cardNumber';
+import { DomainError } from './errors';
 
 // What a scanned or typed code is, before any lookup: one of our card numbers, one of ours
 // with a wrong check digit (a misread or a typo), another system's code (an old plastic card
@@ -21,4 +22,12 @@ export function classifyScannedCode(raw: string): ScannedCode {
     return hasValidCheckDigit(code) ? { kind: 'card', code } : { kind: 'badCheckDigit', code };
   }
   return { kind: 'foreign', code };
+}
+
+/** A code fit to be a member's card (ours with a right check digit, or another system's). */
+export function requireCardCode(raw: string): string {
+  const code = classifyScannedCode(raw);
+  if (code.kind === 'garbage') throw new DomainError('scan.garbage');
+  if (code.kind === 'badCheckDigit') throw new DomainError('card.checkDigit', { code: code.code });
+  return code.code;
 }

@@ -4,11 +4,13 @@ import { emptySummary } from '../core/ledger';
 import { cleanEmail, cleanName, cleanNote } from '../core/memberInput';
 import { later, scrubMember } from '../core/memberMerge';
 import { CONSENT_TEXT_VERSION } from '../core/program';
+import { requireCardCode } from '../core/scanCode';
 import { reverseDigits } from '../core/search';
 import type { LedgerEvent, Member, MemberField, MemberSummary } from '../core/types';
 import { isoAt, type DbContext } from './context';
-import { advanceDevice } from './deviceRepository';
+import { advanceDevice, isCardNumberHeld } from './deviceRepository';
 import { appendEvent, ledgerTables, requireLiveMember } from './ledgerRepository';
+import { findMemberByCode } from './lookup';
 import { fromMemberRow, toMemberRow } from './memberRows';
 import { getProgram, getShop } from './settingsRepository';
 
@@ -18,6 +20,8 @@ export interface EnrollmentInput {
   email: string;
   marketingConsent: boolean;
   welcomeBonus: boolean;
+  /** The card in hand (pre-printed, or an old one of another system); a new number otherwise. */
+  cardCode?: string;
 }
 
 export interface Enrollment {
@@ -42,9 +46,22 @@ async function issueFreeCardNumber(ctx: DbContext): Promise<{ cardNumber: string
   for (let attempt = 0; attempt < MAX_CARD_NUMBER_SKIPS; attempt++) {
     const { cardNumber, hlc } = await advanceDevice(ctx, { cardNumber: true });
     if (!cardNumber) throw new Error('advanceDevice did not issue a card number');
-    if ((await ctx.db.members.where('cardCodes').equals(cardNumber).count()) === 0) return { cardNumber, hlc };
+    if (!(await isCardNumberHeld(ctx, cardNumber))) return { cardNumber, hlc };
   }
   throw new DomainError('card.sequenceExhausted');
+}
+
+async function assertCardFree(ctx: DbContext, code: string): Promise<void> {
+  const holder = await findMemberByCode(ctx, code);
+  if (holder) throw new DomainError('card.inUse', { code, name: holder.name });
+}
+
+/** The card in hand if it is free, else the next number this tablet issues. */
+async function cardForNewMember(ctx: DbContext, cardInHand: string | undefined): Promise<{ cardNumber: string; hlc: string }> {
+  if (cardInHand === undefined) return issueFreeCardNumber(ctx);
+  await assertCardFree(ctx, cardInHand);
+  const { hlc } = await advanceDevice(ctx, { cardNumber: false });
+  return { cardNumber: cardInHand, hlc };
 }
 
 async function assertPhoneFree(ctx: DbContext, phoneE164: string, exceptMemberId?: string): Promise<void> {
@@ -59,11 +76,12 @@ export async function enrollMember(ctx: DbContext, input: EnrollmentInput): Prom
   const email = cleanEmail(input.email);
   const shop = await getShop(ctx);
   const phoneE164 = await parsePhone(input.phone, shop.country);
+  const cardInHand = input.cardCode === undefined ? undefined : requireCardCode(input.cardCode);
 
   return ctx.db.transaction('rw', ledgerTables(ctx), async () => {
     if (phoneE164) await assertPhoneFree(ctx, phoneE164);
     const program = await getProgram(ctx);
-    const { cardNumber, hlc } = await issueFreeCardNumber(ctx);
+    const { cardNumber, hlc } = await cardForNewMember(ctx, cardInHand);
     const now = isoAt(ctx.now());
     const fields: MemberField[] = ['name', 'cardCodes', 'consent', ...(phoneE164 ? ['phoneE164' as const] : []), ...(email ? ['email' as const] : [])];
     const member: Member = {
@@ -149,6 +167,25 @@ export async function editMember(ctx: DbContext, memberId: string, edit: MemberE
       next.consent = { marketing: edit.marketingConsent, at: now, textVersion: CONSENT_TEXT_VERSION };
       next.clock.consent = hlc;
     }
+    await ctx.db.members.put(toMemberRow(next));
+    await ctx.db.outbox.add({ mutation: { kind: 'member.upsert', member: next } });
+    return next;
+  });
+}
+
+/** Adds a card to a member (an old plastic card, or a replacement for a lost one). */
+export async function linkCardToMember(ctx: DbContext, memberId: string, rawCode: string): Promise<Member> {
+  const code = requireCardCode(rawCode);
+  return ctx.db.transaction('rw', ctx.db.members, ctx.db.outbox, ctx.db.device, async () => {
+    const current = fromMemberRow(await requireLiveMember(ctx, memberId));
+    await assertCardFree(ctx, code);
+    const { hlc } = await advanceDevice(ctx, { cardNumber: false });
+    const next: Member = {
+      ...current,
+      cardCodes: [...current.cardCodes, code],
+      updatedAt: later(current.updatedAt, isoAt(ctx.now())),
+      clock: { ...current.clock, cardCodes: hlc },
+    };
     await ctx.db.members.put(toMemberRow(next));
     await ctx.db.outbox.add({ mutation: { kind: 'member.upsert', member: next } });
     return next;

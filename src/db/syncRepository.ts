@@ -8,40 +8,14 @@ import type { Mutation } from '../core/mutations';
 import type { NumberedMutation, PairResponse, PullResponse } from '../core/protocol';
 import type { Hlc, LedgerEvent, Member, MemberSummary } from '../core/types';
 import { isoAt, type DbContext } from './context';
-import type { MemberRow, SyncLinkRow, SyncProgressRow, SyncStatusRow } from './database';
+import type { MemberRow } from './database';
 import { fromMemberRow, toMemberRow } from './memberRows';
 import { applyPulledSettings, currentSyncedSettings } from './settingsRepository';
+import { getSyncLink, getSyncProgress, NO_PROGRESS, NO_STATUS } from './syncState';
 
-// The sync engine's storage: every read and write it makes of IndexedDB, each change committed
-// together with the cursor or acknowledgement that describes it.
-
-const NO_PROGRESS: SyncProgressRow = { key: 'progress', cursor: 0, ackedMid: 0, headSeq: 0 };
-const NO_STATUS: SyncStatusRow = { key: 'status', running: false, rejections: [] };
-
-export async function getSyncLink(ctx: DbContext): Promise<SyncLinkRow | undefined> {
-  const row = await ctx.db.sync.get('link');
-  return row?.key === 'link' ? row : undefined;
-}
-
-export async function getSyncProgress(ctx: DbContext): Promise<SyncProgressRow> {
-  const row = await ctx.db.sync.get('progress');
-  return row?.key === 'progress' ? row : NO_PROGRESS;
-}
-
-export async function getSyncStatus(ctx: DbContext): Promise<SyncStatusRow> {
-  const row = await ctx.db.sync.get('status');
-  return row?.key === 'status' ? row : NO_STATUS;
-}
-
-export async function updateSyncStatus(ctx: DbContext, change: (status: SyncStatusRow) => SyncStatusRow): Promise<void> {
-  await ctx.db.transaction('rw', ctx.db.sync, async () => {
-    await ctx.db.sync.put(change(await getSyncStatus(ctx)));
-  });
-}
-
-export async function pendingMutationCount(ctx: DbContext): Promise<number> {
-  return ctx.db.outbox.count();
-}
+// The sync engine's storage: every write it makes of IndexedDB, each change committed together
+// with the cursor or acknowledgement that describes it. Loaded with the engine, after start-up;
+// the reads the till needs at once are in syncState.ts.
 
 /**
  * Stores a new pairing. Unsent outbox rows stay and will be numbered for the new device id.
@@ -219,22 +193,4 @@ export async function rewindRunawayClock(ctx: DbContext, maxAheadMs: number): Pr
     const limit = ctx.now() + (device.clockOffsetMs ?? 0) + maxAheadMs;
     if (device.hlc.wallMs > limit) await ctx.db.device.put({ ...device, hlc: { wallMs: limit, counter: 0 } });
   });
-}
-
-export interface SyncOverview {
-  link?: SyncLinkRow;
-  progress: SyncProgressRow;
-  status: SyncStatusRow;
-  pending: number;
-}
-
-/**
- * Everything the status indicator shows, in one read (and one liveQuery). Unpaired, it shows no
- * count, so it does not read the outbox: a punch then wakes no indicator query.
- */
-export async function readSyncOverview(ctx: DbContext): Promise<SyncOverview> {
-  const link = await getSyncLink(ctx);
-  if (!link) return { progress: NO_PROGRESS, status: NO_STATUS, pending: 0 };
-  const [progress, status, pending] = await Promise.all([getSyncProgress(ctx), getSyncStatus(ctx), pendingMutationCount(ctx)]);
-  return { link, progress, status, pending };
 }

@@ -5,6 +5,9 @@ import type { MessageKey, MessageParams } from '../i18n';
 
 export type Screen = 'till' | 'enroll' | 'card';
 
+/** A card view over the app: a member's card to print or to show the customer, or blank cards to print. */
+export type CardView = { kind: 'print' | 'show'; memberId: string } | { kind: 'blankSheets'; cardNumbers: string[] };
+
 export interface Feedback {
   /** Changes on every new message so the UI re-announces and re-animates identical ones. */
   id: number;
@@ -41,8 +44,15 @@ export interface TillState {
   updateRequested: boolean;
   diagnosticsOpen: boolean;
   settingsOpen: boolean;
+  /** The camera scanner is open on the till (it starts only when the cashier taps). */
+  cameraOpen: boolean;
+  /** A scanned card that belongs to no member: the cashier links it or signs up with it. */
+  pendingCard?: string;
+  /** The card in hand that the sign-up under way will give the new member. */
+  enrollCardCode?: string;
   /** A pairing link that was scanned or opened: fills in the connect form. */
   pairingPrefill?: { serverUrl: string; code: string };
+  cardView?: CardView;
 }
 
 export const initialTillState: TillState = {
@@ -54,6 +64,7 @@ export const initialTillState: TillState = {
   updateRequested: false,
   diagnosticsOpen: false,
   settingsOpen: false,
+  cameraOpen: false,
 };
 
 export function createTillStore(initial: Partial<TillState> = {}) {

@@ -1,17 +1,11 @@
 import { parsePairingLink } from '../core/pairingLink';
-import { isDomainError } from '../core/errors';
 import type { DbContext } from '../db/context';
-import type { MessageKey, MessageParams } from '../i18n';
-import { pairWithServer, type PairingInput } from '../sync/pairing';
+import type { PairingInput } from '../sync/pairing';
 import type { SyncHandle } from '../sync/syncService';
+import { actionErrorOf, type ActionError } from './actionError';
 import { makeFeedback, type TillStore } from './store';
 
 // Connecting the tablet to the shop's backend, and the "sync now" button.
-
-export interface ActionError {
-  key: MessageKey;
-  params: MessageParams;
-}
 
 export function createSyncActions(ctx: DbContext, store: TillStore, sync: SyncHandle) {
   return {
@@ -30,14 +24,14 @@ export function createSyncActions(ctx: DbContext, store: TillStore, sync: SyncHa
     /** Pairs the tablet; the form shows the error, if any, next to its fields. */
     async connectToBackend(input: PairingInput): Promise<ActionError | undefined> {
       try {
+        // Pairing is rare: its code loads with the sync engine's chunk, not at start-up.
+        const { pairWithServer } = await import('../sync/pairing');
         const paired = await pairWithServer(ctx, input);
         store.setState({ pairingPrefill: undefined, feedback: makeFeedback('success', 'sync.connectedFeedback', { business: paired.businessName }) });
         sync.syncNow();
         return undefined;
       } catch (error) {
-        if (isDomainError(error)) return { key: `error.${error.code}` as MessageKey, params: error.params };
-        console.error(error);
-        return { key: 'error.pair.failed', params: { detail: error instanceof Error ? error.message : String(error) } };
+        return actionErrorOf(error, 'error.pair.failed');
       }
     },
   };

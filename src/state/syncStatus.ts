@@ -1,4 +1,4 @@
-import type { SyncOverview } from '../db/syncRepository';
+import type { SyncOverview } from '../db/syncState';
 import type { MessageKey, MessageParams } from '../i18n';
 
 // What the sync indicator says, decided from the stored sync state alone (every tab shows the

@@ -1,10 +1,10 @@
-import { isDomainError } from '../core/errors';
-import { classifyScannedCode } from '../core/scanCode';
+import { DomainError, isDomainError } from '../core/errors';
+import { classifyScannedCode, requireCardCode } from '../core/scanCode';
 import { classifyQuery } from '../core/search';
 import type { DbContext } from '../db/context';
 import { recordPunch, redeemReward, undoEvent } from '../db/ledgerRepository';
 import { findMemberByCode, lookupMembers } from '../db/lookup';
-import { enrollMember, type EnrollmentInput } from '../db/memberRepository';
+import { enrollMember, linkCardToMember, type EnrollmentInput } from '../db/memberRepository';
 import { getShop, saveSettings, type SettingsChange } from '../db/settingsRepository';
 import { t, type MessageKey } from '../i18n';
 import { isSettingsField, SETTINGS_FIELD_LABELS } from './settingsLabels';
@@ -53,7 +53,11 @@ export function createTillActions(ctx: DbContext, store: TillStore, hooks: TillH
     set({ selectedMemberId: memberId, stampCount: 1, cooldownPrompt: undefined, screen: 'till' });
   }
 
-  /** A scanned or typed code: open its member, or say why not (misread, typo, unknown card). */
+  /**
+   * A scanned or typed code: open its member, or say why not (misread, typo). A card of ours
+   * that nobody holds yet is a pre-printed one in a new customer's hand: sign-up starts with it.
+   * Any other free card — or ours while a member is open — asks whether to link it or sign up.
+   */
   async function openByCode(raw: string): Promise<void> {
     const code = classifyScannedCode(raw);
     if (code.kind === 'garbage') {
@@ -65,12 +69,46 @@ export function createTillActions(ctx: DbContext, store: TillStore, hooks: TillH
       return;
     }
     const member = await findMemberByCode(ctx, code.code);
-    if (!member) {
-      set({ feedback: makeFeedback('error', 'error.card.unknown', { code: code.code }) });
-      return;
+    if (member) {
+      selectMember(member.id);
+      set({ pendingCard: undefined, feedback: makeFeedback('info', 'feedback.memberFound', { name: member.name }) });
+    } else if (code.kind === 'card' && !store.getState().selectedMemberId) {
+      startEnrollment(code.code);
+    } else {
+      set({ pendingCard: code.code, feedback: undefined });
     }
+  }
+
+  /** A card scanned during sign-up becomes the new member's card, if nobody holds it. */
+  async function attachCardToSignUp(raw: string): Promise<void> {
+    try {
+      const code = requireCardCode(raw);
+      const holder = await findMemberByCode(ctx, code);
+      if (holder) throw new DomainError('card.inUse', { code, name: holder.name });
+      set({ enrollCardCode: code, feedback: makeFeedback('info', 'enroll.cardAttached', { code }) });
+    } catch (error) {
+      showError(error);
+    }
+  }
+
+  function startEnrollment(cardCode?: string): void {
+    set({
+      screen: 'enroll',
+      selectedMemberId: undefined,
+      cooldownPrompt: undefined,
+      pendingCard: undefined,
+      enrollCardCode: cardCode,
+      feedback: cardCode ? makeFeedback('info', 'enroll.cardAttached', { code: cardCode }) : undefined,
+    });
+  }
+
+  async function linkPendingCard(memberId: string): Promise<void> {
+    const code = store.getState().pendingCard;
+    if (!code) return;
+    const member = await write(() => linkCardToMember(ctx, memberId, code));
+    if (!member) return;
     selectMember(member.id);
-    set({ feedback: makeFeedback('info', 'feedback.memberFound', { name: member.name }) });
+    set({ pendingCard: undefined, feedback: makeFeedback('success', 'feedback.cardLinked', { code, name: member.name }) });
   }
 
   async function punch(memberId: string, stamps: number, confirmedDespiteCooldown = false): Promise<void> {
@@ -95,13 +133,30 @@ export function createTillActions(ctx: DbContext, store: TillStore, hooks: TillH
     selectMember,
     punch,
 
-    /** A keyboard-wedge or camera scan: open that member's card. */
+    /** A keyboard-wedge or camera scan: open that member's card (or give the card to a sign-up). */
     async handleScan(raw: string): Promise<void> {
-      if (store.getState().screen === 'enroll') {
-        set({ feedback: makeFeedback('info', 'enroll.scanWhileEnrolling') });
-        return;
-      }
-      await openByCode(raw);
+      if (store.getState().screen === 'enroll') await attachCardToSignUp(raw);
+      else await openByCode(raw);
+    },
+
+    /** A tap on a search result: links the card waiting for a member, or opens the member. */
+    async pickMember(memberId: string): Promise<void> {
+      if (store.getState().pendingCard) await linkPendingCard(memberId);
+      else selectMember(memberId);
+    },
+
+    linkPendingCard,
+
+    signUpWithPendingCard(): void {
+      startEnrollment(store.getState().pendingCard);
+    },
+
+    dismissPendingCard(): void {
+      set({ pendingCard: undefined });
+    },
+
+    toggleCamera(open: boolean): void {
+      set({ cameraOpen: open });
     },
 
     /**
@@ -166,19 +221,21 @@ export function createTillActions(ctx: DbContext, store: TillStore, hooks: TillH
     },
 
     startEnrollment(): void {
-      set({ screen: 'enroll', selectedMemberId: undefined, cooldownPrompt: undefined });
+      startEnrollment();
     },
 
     cancelEnrollment(): void {
-      set({ screen: 'till' });
+      set({ screen: 'till', enrollCardCode: undefined });
     },
 
-    async enroll(input: EnrollmentInput): Promise<boolean> {
-      const result = await write(() => enrollMember(ctx, input));
+    async enroll(input: Omit<EnrollmentInput, 'cardCode'>): Promise<boolean> {
+      const cardCode = store.getState().enrollCardCode;
+      const result = await write(() => enrollMember(ctx, { ...input, ...(cardCode ? { cardCode } : {}) }));
       if (!result) return false;
       const { member } = result;
       set({
         screen: 'card',
+        enrollCardCode: undefined,
         cardMemberId: member.id,
         selectedMemberId: member.id,
         query: '',

@@ -1,18 +1,8 @@
 import { MAX_CLOCK_AHEAD_MS } from '../core/hlc';
 import type { Rejection } from '../core/protocol';
 import { isoAt, type DbContext } from '../db/context';
-import {
-  acknowledgePush,
-  applyPulledPage,
-  getSyncLink,
-  getSyncProgress,
-  nextOutboxBatch,
-  pendingMutationCount,
-  requeueEverything,
-  rewindRunawayClock,
-  setClockOffset,
-  updateSyncStatus,
-} from '../db/syncRepository';
+import { acknowledgePush, applyPulledPage, nextOutboxBatch, requeueEverything, rewindRunawayClock, setClockOffset } from '../db/syncRepository';
+import { getSyncLink, getSyncProgress, pendingMutationCount, updateSyncStatus } from '../db/syncState';
 import { SyncFailure, type SyncTransport } from './transport';
 
 // One sync: push the outbox in batches, pull every page after the cursor, and push again what

@@ -1,7 +1,5 @@
 import type { DbContext } from '../db/context';
 import { createSyncScheduler, type SyncScheduler } from './scheduler';
-import { syncAndRecord } from './syncRun';
-import { createFetchTransport } from './transport';
 
 // Runs the sync engine in one tab at a time: every tab asks for the same Web Lock and the one
 // holding it leads until it closes, when the next tab in line takes over. Other tabs pass their
@@ -33,7 +31,7 @@ export function startSync(ctx: DbContext): SyncHandle {
   }
 
   function lead(): Promise<never> {
-    scheduler = createSyncScheduler(() => syncAndRecord(ctx, (link) => createFetchTransport(link)));
+    scheduler = createSyncScheduler(async () => (await import('./engine')).syncOverHttp(ctx));
     scheduler.kick(AFTER_START_DELAY_MS);
     // Held for the life of this tab.
     return new Promise<never>(() => undefined);

@@ -3,20 +3,16 @@ import { CardScreen } from './card/CardScreen';
 import { useApp } from './context';
 import { EnrollForm } from './enroll/EnrollForm';
 import { FeedbackBanner } from './feedback/FeedbackBanner';
-import { useLazyModule } from './hooks/useLazyModule';
+import { lazyComponent } from './hooks/lazyComponent';
 import { useShop } from './hooks/useProgram';
 import { useTillState } from './hooks/useTillState';
 import { SyncIndicator } from './sync/SyncIndicator';
-import { Diagnostics } from './system/Diagnostics';
 import { UpdateBanner } from './system/UpdateBanner';
 import { TillScreen } from './till/TillScreen';
 
-const loadSettings = () => import('./settings/SettingsDialog');
-
-function LazySettingsDialog() {
-  const settings = useLazyModule(loadSettings);
-  return settings ? <settings.SettingsDialog /> : null;
-}
+const SettingsDialog = lazyComponent(() => import('./settings/SettingsDialog').then((m) => m.SettingsDialog));
+const CardViewOverlay = lazyComponent(() => import('./card/CardViews').then((m) => m.CardViewOverlay));
+const Diagnostics = lazyComponent(() => import('./system/Diagnostics').then((m) => m.Diagnostics));
 
 export function App() {
   const { actions } = useApp();
@@ -25,6 +21,7 @@ export function App() {
   const cardMemberId = useTillState((s) => s.cardMemberId);
   const diagnosticsOpen = useTillState((s) => s.diagnosticsOpen);
   const settingsOpen = useTillState((s) => s.settingsOpen);
+  const cardView = useTillState((s) => s.cardView);
   return (
     <div class="app">
       <header class="app__header">
@@ -47,7 +44,8 @@ export function App() {
         {screen === 'till' && <TillScreen />}
       </main>
       {diagnosticsOpen && <Diagnostics />}
-      {settingsOpen && <LazySettingsDialog />}
+      {settingsOpen && <SettingsDialog />}
+      {cardView && <CardViewOverlay view={cardView} />}
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import type { DbContext } from '../db/context';
+import type { CardActions } from '../state/cardActions';
 import type { SyncActions } from '../state/syncActions';
 import type { TillActions } from '../state/tillActions';
 import type { TillStore } from '../state/store';
@@ -8,7 +9,7 @@ import type { TillStore } from '../state/store';
 export interface AppServices {
   ctx: DbContext;
   store: TillStore;
-  actions: TillActions & SyncActions;
+  actions: TillActions & SyncActions & CardActions;
 }
 
 export const AppContext = createContext<AppServices | null>(null);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { chromiumAvailable } from './support/environment';
-import { launchChromium } from './support/browser';
+import { launchChromium, openTillPage } from './support/browser';
 import { startServer, type RunningServer } from './support/server';
 import { dbCounts, feedbackText } from './support/till';
 
@@ -13,9 +13,7 @@ describe.runIf(chromiumAvailable())('shop and stamp-card settings, end to end', 
   beforeAll(async () => {
     server = await startServer();
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 800, height: 1280 } });
-    await page.goto(server.url);
-    await page.waitForSelector('html[data-ready]');
+    page = await openTillPage(browser, server.url, { width: 800, height: 1280 });
   });
 
   afterAll(async () => {

@@ -8,7 +8,8 @@ import { eventRecord, memberRecord, numbered } from '../support/records';
 // behind the head would read and sort every later row instead of walking the index.
 
 describe('statistics for the embedded database', () => {
-  it('analyzes the tables a push changed (the bench shows the pull plans it then gets)', async () => {
+  // A new PGlite data directory alone takes ≈ 4.5 s (initdb), more on a busy machine.
+  it('analyzes the tables a push changed (the bench shows the pull plans it then gets)', { timeout: 30_000 }, async () => {
     const { handle, app, close } = await openSyncTestApp(createPgliteDatabase);
     try {
       const { devices } = await businessWithDevices(handle.db, 1);

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Mutation } from '../../src/core/mutations';
 import { recordPunch } from '../../src/db/ledgerRepository';
 import { enrollMember } from '../../src/db/memberRepository';
-import { getSyncLink, getSyncProgress } from '../../src/db/syncRepository';
+import { getSyncLink, getSyncProgress } from '../../src/db/syncState';
 import type { FetchLike } from '../../src/sync/transport';
 import { createDistDir } from '../support/distDir';
 import { serverStores, type ServerStore } from '../support/serverDatabases';

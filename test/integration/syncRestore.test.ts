@@ -8,7 +8,7 @@ import type { LedgerEvent, Member } from '../../src/core/types';
 import { recordPunch, redeemReward, undoEvent } from '../../src/db/ledgerRepository';
 import { editMember, enrollMember } from '../../src/db/memberRepository';
 import { saveSettings } from '../../src/db/settingsRepository';
-import { getSyncLink, getSyncProgress } from '../../src/db/syncRepository';
+import { getSyncLink, getSyncProgress } from '../../src/db/syncState';
 import type { FetchLike } from '../../src/sync/transport';
 import { createSyncTestApp } from '../support/syncServer';
 import { copyPostgresDatabase, createPgliteDatabase, createPostgresDatabase, postgresReachable, type PostgresTestDatabase } from '../support/serverDatabases';

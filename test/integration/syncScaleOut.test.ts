@@ -4,7 +4,7 @@ import { isDomainError } from '../../src/core/errors';
 import { recordPunch, redeemReward } from '../../src/db/ledgerRepository';
 import { editMember, enrollMember } from '../../src/db/memberRepository';
 import { saveSettings } from '../../src/db/settingsRepository';
-import { getSyncLink } from '../../src/db/syncRepository';
+import { getSyncLink } from '../../src/db/syncState';
 import type { FetchLike } from '../../src/sync/transport';
 import { createDistDir } from '../support/distDir';
 import { createPostgresStore, postgresReachable } from '../support/serverDatabases';

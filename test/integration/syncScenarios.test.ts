@@ -5,7 +5,7 @@ import { createBusiness } from '../../server/repositories/businessRepository';
 import { recordPunch, redeemReward } from '../../src/db/ledgerRepository';
 import { editMember, enrollMember, getMemberCard } from '../../src/db/memberRepository';
 import { getProgram, saveSettings } from '../../src/db/settingsRepository';
-import { getSyncProgress, getSyncStatus } from '../../src/db/syncRepository';
+import { getSyncProgress, getSyncStatus } from '../../src/db/syncState';
 import { openSyncTestApp } from '../support/syncServer';
 import { serverBackends, type TestDatabase } from '../support/serverDatabases';
 import { expectConverged, inProcessFetch, syncUntilQuiet, Tablet } from '../support/tablets';

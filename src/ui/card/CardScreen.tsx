@@ -4,7 +4,7 @@ import { useApp } from '../context';
 import { useLazyModule } from '../hooks/useLazyModule';
 import { useLive } from '../hooks/useLive';
 
-const loadCardImages = () => import('./MemberCardImages');
+const loadCardImages = () => import('./CardViews');
 
 /** The member's card after sign-up (or on request): number, CODE128 and QR. */
 export function CardScreen({ memberId }: { memberId: string }) {
@@ -21,6 +21,9 @@ export function CardScreen({ memberId }: { memberId: string }) {
         <strong data-testid="card-number">{code}</strong>
       </p>
       {images ? <images.MemberCardImages code={code} /> : <p>{t('card.loading')}</p>}
+      <button type="button" class="button button--secondary button--large" onClick={() => actions.openCardPrint(memberId)}>
+        {t('print.cardButton')}
+      </button>
       <button type="button" class="button button--primary button--large" onClick={actions.closeCard}>
         {t('card.done')}
       </button>

@@ -1,25 +1,58 @@
-import { useEffect, useRef } from 'preact/hooks';
 import { t } from '../../i18n';
-import { drawCode128, qrMatrix } from './cardImages';
+import { code128Bars, qrMatrix } from './cardImages';
 
-const QUIET_ZONE = 4;
+// The card's symbols as SVG drawn in whole modules, so they stay sharp at any size and print.
+
+/** Light margins the symbologies ask for, in modules: 10 beside CODE128, 4 around a QR. */
+const CODE128_QUIET_ZONE = 10;
+const QR_QUIET_ZONE = 4;
+/** The barcode's drawing height in viewBox units; CSS sets its real height. */
+const CODE128_UNITS_HIGH = 40;
+
+/**
+ * CODE128 with every bar a whole number of modules. Its width is the module count times
+ * `--code128-module` (set by the surrounding view: pixels on screen, a fraction of an inch in
+ * print), so that each module covers whole pixels or printer dots.
+ */
+export function Code128Image({ code, class: className }: { code: string; class: string }) {
+  const { bars, modules } = code128Bars(code);
+  const width = modules + CODE128_QUIET_ZONE * 2;
+  return (
+    <svg
+      class={className}
+      style={{ width: `calc(var(--code128-module, 2px) * ${width})` }}
+      viewBox={`0 0 ${width} ${CODE128_UNITS_HIGH}`}
+      preserveAspectRatio="none"
+      shape-rendering="crispEdges"
+      role="img"
+      aria-label={t('card.barcodeLabel', { code })}
+    >
+      <rect width={width} height={CODE128_UNITS_HIGH} fill="#fff" />
+      {bars.map((bar) => (
+        <rect key={bar.x} x={bar.x + CODE128_QUIET_ZONE} width={bar.width} height={CODE128_UNITS_HIGH} fill="#000" />
+      ))}
+    </svg>
+  );
+}
+
+export function QrImage({ code, class: className }: { code: string; class: string }) {
+  const matrix = qrMatrix(code);
+  const size = matrix.length + QR_QUIET_ZONE * 2;
+  return (
+    <svg class={className} viewBox={`0 0 ${size} ${size}`} role="img" aria-label={t('card.qrLabel', { code })} shape-rendering="crispEdges">
+      <rect width={size} height={size} fill="#fff" />
+      {matrix.flatMap((row, y) =>
+        row.map((dark, x) => (dark ? <rect key={`${x}-${y}`} x={x + QR_QUIET_ZONE} y={y + QR_QUIET_ZONE} width="1" height="1" fill="#000" /> : null)),
+      )}
+    </svg>
+  );
+}
 
 export function MemberCardImages({ code }: { code: string }) {
-  const barcode = useRef<SVGSVGElement>(null);
-  useEffect(() => {
-    if (barcode.current) drawCode128(barcode.current, code);
-  }, [code]);
-  const matrix = qrMatrix(code);
-  const size = matrix.length + QUIET_ZONE * 2;
   return (
     <div class="card-images">
-      <svg ref={barcode} class="card-images__barcode" role="img" aria-label={t('card.barcodeLabel', { code })} />
-      <svg class="card-images__qr" viewBox={`0 0 ${size} ${size}`} role="img" aria-label={t('card.qrLabel', { code })} shape-rendering="crispEdges">
-        <rect width={size} height={size} fill="#fff" />
-        {matrix.flatMap((row, y) =>
-          row.map((dark, x) => (dark ? <rect key={`${x}-${y}`} x={x + QUIET_ZONE} y={y + QUIET_ZONE} width="1" height="1" fill="#000" /> : null)),
-        )}
-      </svg>
+      <Code128Image code={code} class="card-images__barcode" />
+      <QrImage code={code} class="card-images__qr" />
     </div>
   );
 }

@@ -11,6 +11,7 @@ export function EnrollForm() {
   const program = useProgram();
   const shop = useShop();
   const busy = useTillState((s) => s.writesInFlight > 0);
+  const cardInHand = useTillState((s) => s.enrollCardCode);
   const nameInput = useRef<HTMLInputElement>(null);
   // Digits typed into the till's search box are most likely the phone; letters the name.
   const [initial] = useState(() => store.getState().query.trim());
@@ -32,6 +33,11 @@ export function EnrollForm() {
   return (
     <form class="enroll" onSubmit={(event) => void submit(event)} noValidate>
       <h2>{t('enroll.title')}</h2>
+      {cardInHand && (
+        <p class="enroll__card" data-testid="enroll-card">
+          {t('enroll.cardInHand', { code: cardInHand })}
+        </p>
+      )}
       <label class="field">
         <span class="field__label">{t('enroll.name')}</span>
         <input ref={nameInput} class="field__input" name="name" autoComplete="off" required maxLength={200} value={name} onInput={(e) => setName(e.currentTarget.value)} />

@@ -33,3 +33,8 @@ export function playSuccess(): void {
 export function playError(): void {
   tone(220, 0, 0.25, 'square');
 }
+
+/** The camera read a code: one short beep, like a till scanner. */
+export function playScanBeep(): void {
+  tone(1760, 0, 0.07, 'square');
+}

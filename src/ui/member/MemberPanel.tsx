@@ -90,6 +90,12 @@ export function MemberPanel({ memberId }: { memberId: string }) {
         <button type="button" class="button button--quiet" onClick={() => actions.showCard(memberId)}>
           {t('member.showCard')}
         </button>
+        <button type="button" class="button button--quiet" onClick={() => actions.openCardPrint(memberId)}>
+          {t('print.cardButton')}
+        </button>
+        <button type="button" class="button button--quiet" onClick={() => actions.showCardToCustomer(memberId)}>
+          {t('showCard.open')}
+        </button>
       </div>
       {cooldownPrompt?.memberId === memberId && <CooldownDialog prompt={cooldownPrompt} name={member.name} />}
     </section>

@@ -6,6 +6,7 @@ import { useApp } from '../context';
 import { useProgram, useShop } from '../hooks/useProgram';
 import { useTillState } from '../hooks/useTillState';
 import { ConnectSection } from '../sync/ConnectSection';
+import { BlankCardsSection } from './BlankCardsSection';
 
 type NumberField = Extract<SettingsField, 'goal' | 'welcomeBonusStamps' | 'cooldownMinutes'>;
 type TextField = Exclude<SettingsField, NumberField>;
@@ -91,6 +92,7 @@ function SettingsForm({ program, shop }: { program: StampProgram; shop: ShopSett
         </button>
       </div>
       </form>
+      <BlankCardsSection />
       <ConnectSection />
     </div>
   );

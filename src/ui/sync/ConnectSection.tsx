@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { getSyncLink } from '../../db/syncRepository';
+import { getSyncLink } from '../../db/syncState';
 import { t } from '../../i18n';
-import type { ActionError } from '../../state/syncActions';
+import type { ActionError } from '../../state/actionError';
 import { useApp } from '../context';
 import { useLive } from '../hooks/useLive';
 import { useTillState } from '../hooks/useTillState';

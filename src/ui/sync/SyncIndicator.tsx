@@ -1,4 +1,4 @@
-import { readSyncOverview } from '../../db/syncRepository';
+import { readSyncOverview } from '../../db/syncState';
 import { formatRelativeTime, formatTime, t } from '../../i18n';
 import { describeSync } from '../../state/syncStatus';
 import { useApp } from '../context';

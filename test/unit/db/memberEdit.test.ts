@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DomainError } from '../../../src/core/errors';
 import { recordPunch } from '../../../src/db/ledgerRepository';
 import { findMemberByCode } from '../../../src/db/lookup';
-import { editMember, enrollMember, eraseMember, getMemberCard } from '../../../src/db/memberRepository';
+import { editMember, enrollMember, eraseMember, getMemberCard, linkCardToMember } from '../../../src/db/memberRepository';
 import { makeTestContext } from '../../support/dbContext';
 
 const signUp = (ctx: Awaited<ReturnType<typeof makeTestContext>>, name: string, phone = '') =>
@@ -50,6 +50,41 @@ describe('editing and erasing a member', () => {
     }
     expect(await ctx.db.outbox.count()).toBe(outboxBefore);
     expect((await getMemberCard(ctx, member.id))?.member.name).toBe('Éva Kovács');
+  });
+
+  it('links another card to a member with a new clock for the cards, and refuses a card in use or misread', async () => {
+    const ctx = await makeTestContext();
+    const { member } = await signUp(ctx, 'Éva Kovács');
+    const other = (await signUp(ctx, 'Anna')).member;
+    ctx.clock.advance(1000);
+    const linked = await linkCardToMember(ctx, member.id, ' 4006381333931 ');
+    expect(linked.cardCodes).toEqual([member.cardCodes[0], '4006381333931']);
+    expect(linked.clock.cardCodes! > member.clock.cardCodes!).toBe(true);
+    expect(linked.clock.name).toBe(member.clock.name);
+    expect((await findMemberByCode(ctx, '4006381333931'))?.id).toBe(member.id);
+    expect((await ctx.db.outbox.toArray()).at(-1)?.mutation).toEqual({ kind: 'member.upsert', member: linked });
+
+    const outboxBefore = await ctx.db.outbox.count();
+    await expect(linkCardToMember(ctx, other.id, '4006381333931')).rejects.toMatchObject({ code: 'card.inUse', params: { name: 'Éva Kovács' } });
+    await expect(linkCardToMember(ctx, other.id, member.cardCodes[0]!)).rejects.toMatchObject({ code: 'card.inUse' });
+    await expect(linkCardToMember(ctx, other.id, '%%')).rejects.toMatchObject({ code: 'scan.garbage' });
+    const wrongCheck = other.cardCodes[0]!.slice(0, -1) + String((Number(other.cardCodes[0]!.at(-1)) + 1) % 10);
+    await expect(linkCardToMember(ctx, other.id, wrongCheck)).rejects.toMatchObject({ code: 'card.checkDigit' });
+    expect(await ctx.db.outbox.count()).toBe(outboxBefore);
+  });
+
+  it('signs up with the card in hand without using up a number, and refuses one that is taken', async () => {
+    const ctx = await makeTestContext();
+    const { member } = await signUp(ctx, 'Éva Kovács');
+    const withOldCard = await enrollMember(ctx, { name: 'Anna', phone: '', email: '', marketingConsent: false, welcomeBonus: false, cardCode: 'OLD-4711' });
+    expect(withOldCard.member.cardCodes).toEqual(['OLD-4711']);
+    const next = (await signUp(ctx, 'Bence')).member;
+    expect(Number(next.cardCodes[0]!.slice(5, 11))).toBe(Number(member.cardCodes[0]!.slice(5, 11)) + 1);
+    const membersBefore = await ctx.db.members.count();
+    await expect(
+      enrollMember(ctx, { name: 'Zoé', phone: '', email: '', marketingConsent: false, welcomeBonus: false, cardCode: 'OLD-4711' }),
+    ).rejects.toMatchObject({ code: 'card.inUse', params: { name: 'Anna' } });
+    expect(await ctx.db.members.count()).toBe(membersBefore);
   });
 
   it('erases personal data but keeps the anonymous ledger; the erased member cannot be found or punched', async () => {

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { PairResponse, PullResponse } from '../../../src/core/protocol';
 import { recordPunch } from '../../../src/db/ledgerRepository';
 import { enrollMember } from '../../../src/db/memberRepository';
-import { acknowledgePush, applyPulledPage, getSyncProgress, nextOutboxBatch, requeueEverything, savePairing } from '../../../src/db/syncRepository';
+import { acknowledgePush, applyPulledPage, nextOutboxBatch, requeueEverything, savePairing } from '../../../src/db/syncRepository';
+import { getSyncProgress } from '../../../src/db/syncState';
 import { makeTestContext } from '../../support/dbContext';
 
 const paired = (businessId: string): PairResponse => ({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SyncOverview } from '../../../src/db/syncRepository';
+import type { SyncOverview } from '../../../src/db/syncState';
 import { describeSync } from '../../../src/state/syncStatus';
 
 const link = { key: 'link' as const, serverUrl: 'http://shop', token: 't', deviceId: 'd', businessId: 'b', businessName: 'Café', shopId: 's', pairedAt: '2026-11-23T09:00:00.000Z' };

@@ -25,8 +25,8 @@ describe('till actions', () => {
     expect(writes()).toBe(1);
   });
 
-  it('routes scans: member opened, wrong check digit and unknown card explained, sign-up form kept', async () => {
-    const { store, actions } = await setUp();
+  it('routes scans: member opened, wrong check digit explained, a free card of ours starts sign-up with it', async () => {
+    const { ctx, store, actions } = await setUp();
     await actions.enroll(eva);
     const memberId = store.getState().cardMemberId!;
     const card = store.getState().feedback!.params.code as string;
@@ -40,12 +40,53 @@ describe('till actions', () => {
     await actions.handleScan(wrong);
     expect(store.getState().feedback).toMatchObject({ tone: 'error', key: 'error.card.checkDigit', params: { code: wrong } });
 
-    await actions.handleScan(makeCardNumber(90000, 999_999));
-    expect(store.getState().feedback).toMatchObject({ tone: 'error', key: 'error.card.unknown' });
+    actions.closeMember();
+    const prePrinted = makeCardNumber(90000, 999_999);
+    await actions.handleScan(prePrinted);
+    expect(store.getState()).toMatchObject({ screen: 'enroll', enrollCardCode: prePrinted, feedback: { key: 'enroll.cardAttached' } });
+    expect(await actions.enroll({ ...eva, name: 'Anna', phone: '' })).toBe(true);
+    const anna = await ctx.db.members.get(store.getState().cardMemberId!);
+    expect(anna!.cardCodes).toEqual([prePrinted]);
+    expect(store.getState().enrollCardCode).toBeUndefined();
+  });
 
+  it('gives a card scanned during sign-up to the new member, unless someone holds it', async () => {
+    const { ctx, store, actions } = await setUp();
+    await actions.enroll(eva);
+    const evaCard = store.getState().feedback!.params.code as string;
     actions.startEnrollment();
-    await actions.handleScan(card);
-    expect(store.getState()).toMatchObject({ screen: 'enroll', feedback: { key: 'enroll.scanWhileEnrolling' } });
+    await actions.handleScan(evaCard);
+    expect(store.getState()).toMatchObject({ screen: 'enroll', enrollCardCode: undefined, feedback: { tone: 'error', key: 'error.card.inUse', params: { name: 'Éva Kovács' } } });
+    await actions.handleScan('OLD-CARD-4711');
+    expect(store.getState()).toMatchObject({ enrollCardCode: 'OLD-CARD-4711', feedback: { key: 'enroll.cardAttached' } });
+    expect(await actions.enroll({ ...eva, name: 'Bence', phone: '' })).toBe(true);
+    expect((await ctx.db.members.get(store.getState().cardMemberId!))!.cardCodes).toEqual(['OLD-CARD-4711']);
+  });
+
+  it('asks what to do with a foreign card: link it to a picked member, or sign up with it', async () => {
+    const { ctx, store, actions } = await setUp();
+    await actions.enroll(eva);
+    const memberId = store.getState().cardMemberId!;
+    actions.closeCard();
+    actions.closeMember();
+
+    await actions.handleScan('4006381333931');
+    expect(store.getState()).toMatchObject({ pendingCard: '4006381333931', selectedMemberId: undefined });
+    await actions.pickMember(memberId);
+    expect(store.getState()).toMatchObject({ pendingCard: undefined, selectedMemberId: memberId, feedback: { tone: 'success', key: 'feedback.cardLinked' } });
+    expect((await ctx.db.members.get(memberId))!.cardCodes).toHaveLength(2);
+    actions.closeMember();
+    await actions.handleScan('4006381333931');
+    expect(store.getState().selectedMemberId).toBe(memberId);
+
+    // A free card of ours while a member is open may be a replacement: ask, do not start a sign-up.
+    const replacement = makeCardNumber(90000, 999_998);
+    await actions.handleScan(replacement);
+    expect(store.getState()).toMatchObject({ screen: 'till', pendingCard: replacement });
+    actions.signUpWithPendingCard();
+    expect(store.getState()).toMatchObject({ screen: 'enroll', enrollCardCode: replacement, pendingCard: undefined });
+    actions.cancelEnrollment();
+    expect(store.getState()).toMatchObject({ screen: 'till', enrollCardCode: undefined });
   });
 
   it('prompts inside the cooldown, punches on confirmation, and undoes the last action', async () => {

@@ -15,6 +15,26 @@ import { feedbackText, usLayout, wedgeScan } from './support/till';
 // with the first card is the one the later cards must open.
 
 const PRE_PRINTED = makeCardNumber(12345, 7);
+
+/** Records what the page does with the camera and the vibration motor, for the test to read. */
+const HARDWARE_RECORDER = `(() => {
+  window.__cameraTracks = [];
+  window.__vibrations = 0;
+  const getUserMedia = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
+  navigator.mediaDevices.getUserMedia = async (constraints) => {
+    const stream = await getUserMedia(constraints);
+    window.__cameraTracks.push(...stream.getVideoTracks());
+    return stream;
+  };
+  navigator.vibrate = () => { window.__vibrations += 1; return true; };
+})();`;
+
+declare global {
+  interface Window {
+    __cameraTracks: MediaStreamTrack[];
+    __vibrations: number;
+  }
+}
 const OLD_PLASTIC_EAN = '4006381333931';
 
 describe.runIf(chromiumAvailable())('scanning with the camera', () => {
@@ -43,6 +63,7 @@ describe.runIf(chromiumAvailable())('scanning with the camera', () => {
       writeCardVideo(video, card);
     }
     const context = await launchPersistentChromium(profileDir, fakeCameraArgs(video, permission));
+    await context.addInitScript({ content: HARDWARE_RECORDER });
     context.on('request', (request) => {
       const { hostname } = new URL(request.url());
       if (!['127.0.0.1', 'localhost'].includes(hostname)) thirdPartyRequests.push(request.url());
@@ -66,6 +87,15 @@ describe.runIf(chromiumAvailable())('scanning with the camera', () => {
   const openCamera = (page: Page) => page.getByRole('button', { name: 'Scan with camera' }).click();
   const cameraState = (page: Page) => page.locator('.camera').getAttribute('data-camera-state');
   const memberName = (page: Page) => page.locator('#member-name').innerText();
+  const liveCameraTracks = (page: Page) => page.evaluate(() => window.__cameraTracks.filter((track) => track.readyState === 'live').length);
+
+  /** What the browser does when the tablet switches to another app. */
+  const setPageHidden = (page: Page, hidden: boolean) =>
+    page.evaluate((value) => {
+      Object.defineProperty(document, 'hidden', { configurable: true, get: () => value });
+      Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => (value ? 'hidden' : 'visible') });
+      document.dispatchEvent(new Event('visibilitychange'));
+    }, hidden);
 
   async function punchAgain(page: Page) {
     await page.getByRole('button', { name: 'Punch 1 stamp' }).click();
@@ -87,14 +117,33 @@ describe.runIf(chromiumAvailable())('scanning with the camera', () => {
       await page.getByRole('button', { name: 'Close member' }).click();
       await openCamera(page);
       await expect.poll(() => memberName(page), { timeout: 15_000 }).toBe('Zoé Camera');
+      const vibrations = await page.evaluate(() => window.__vibrations);
+      expect(vibrations, 'each hit vibrates: the sign-up scan and this one').toBe(2);
       await page.getByRole('button', { name: 'Punch 1 stamp' }).click();
       await expect.poll(() => feedbackText(page)).toContain('+1 stamp for Zoé Camera');
       // The card is still in view: it is not read again, so the punched member stays as is.
       await page.waitForTimeout(1500);
       expect(await cameraState(page)).toBe('scanning');
       expect(await feedbackText(page)).toContain('+1 stamp for Zoé Camera');
+      expect(await page.evaluate(() => window.__vibrations), 'no further hit').toBe(vibrations);
+      // The fake camera has no torch: no button for one. The camera used is remembered.
+      expect(await page.getByRole('button', { name: 'Light on' }).count()).toBe(0);
+      expect(await page.evaluate(() => localStorage.getItem('punchline.cameraId'))).toBeTruthy();
+
+      // Switching to another app stops the camera; only a tap starts it again.
+      await setPageHidden(page, true);
+      await expect.poll(() => liveCameraTracks(page)).toBe(0);
+      expect(await cameraState(page)).toBe('paused');
+      await setPageHidden(page, false);
+      await page.waitForTimeout(500);
+      expect(await liveCameraTracks(page)).toBe(0);
+      await page.getByRole('button', { name: 'Start the camera again' }).click();
+      await expect.poll(() => cameraState(page)).toBe('scanning');
+      expect(await liveCameraTracks(page)).toBe(1);
+
       await page.getByRole('button', { name: 'Close camera' }).click();
       expect(await page.locator('.camera').count()).toBe(0);
+      await expect.poll(() => liveCameraTracks(page), { message: 'closing stops the camera' }).toBe(0);
     });
   });
 

@@ -6,6 +6,7 @@ import { startServiceWorker } from './pwa/bridge';
 import { requestPersistentStorage } from './pwa/storage';
 import { listenForWedgeScans } from './scan/wedgeListener';
 import { createCardActions } from './state/cardActions';
+import { createOwnerActions } from './state/ownerActions';
 import { createTillStore } from './state/store';
 import { createSyncActions } from './state/syncActions';
 import { createTillActions } from './state/tillActions';
@@ -34,7 +35,12 @@ async function start(): Promise<void> {
     ...createTillActions(ctx, store, { afterWrite }),
     ...createSyncActions(ctx, store, sync),
     ...createCardActions(ctx, store, { afterWrite }),
+    ...createOwnerActions(ctx, store),
   };
+  // The owner area locks when the tablet switches app or goes to sleep.
+  document.addEventListener('visibilitychange', () => {
+    if (document.hidden) actions.lockOwner();
+  });
   // A scanned pairing QR opens the connect form; any other scan is a card.
   listenForWedgeScans(document, (code) => {
     if (!actions.openPairingLink(code)) void actions.handleScan(code);

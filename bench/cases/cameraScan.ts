@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { makeCardNumber } from '../../src/core/cardNumber';
 import { fakeCameraArgs } from '../../test/e2e/support/browser';
 import { writeCardVideo, type CardSymbol } from '../../test/e2e/support/cardVideo';
+import { openOwnerArea } from '../../test/e2e/support/owner';
 import { startServer } from '../../test/e2e/support/server';
 import { injectedDriverSource } from '../lib/benchBundles';
 import { launchBrowser } from '../lib/browser';
@@ -39,7 +40,7 @@ export async function measureCameraScan(symbol: CardSymbol): Promise<CameraScanR
     await page.goto(server.url);
     await page.waitForSelector('html[data-ready]');
     // Every run punches the same member: no cooldown question in between.
-    await page.getByRole('button', { name: 'Settings' }).click();
+    await openOwnerArea(page);
     await page.getByLabel('Minutes before the same member is punched again without a question').fill('0');
     await page.getByRole('button', { name: 'Save' }).click();
     // The card is a pre-printed one: the first scan signs its holder up.

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import type { Page, Request } from 'playwright-core';
 import { migrate } from '../../server/db/migrate';
 import { openPglite } from '../../server/db/pglite';
+import { unlockOwnerArea } from '../../test/e2e/support/owner';
 import { launchBrowser, type PersistentBrowser } from '../lib/browser';
 import { log } from '../lib/log';
 import { procMemory, type ProcMemory } from '../lib/procMemory';
@@ -98,8 +99,9 @@ async function pairAndSync(server: ServerProcess, browser: PersistentBrowser, se
   await page.waitForFunction(() => document.documentElement.dataset.ready === 'true', undefined, { timeout: 60_000 });
   // Let the service worker finish precaching first: it is not part of the sync.
   await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+  // The link opens Settings behind the owner gate: a fresh tablet sets its PIN first.
+  await unlockOwnerArea(page);
   const codeInput = page.locator('input[name=pairingCode]');
-  await codeInput.waitFor();
   if ((await codeInput.inputValue()) !== seeded.pairingCode) throw new Error(`the #pair= link did not fill in the code (found "${await codeInput.inputValue()}")`);
   if ((await page.locator('input[name=serverUrl]').inputValue()) !== server.url) throw new Error('the #pair= link did not fill in the server address');
 

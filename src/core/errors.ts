@@ -17,6 +17,7 @@ export const DOMAIN_ERROR_CODES = [
   'member.erased',
   'punch.count',
   'punch.cooldown',
+  'punch.dailyCap',
   'redeem.notEnough',
   'void.notFound',
   'void.alreadyVoided',
@@ -32,6 +33,11 @@ export const DOMAIN_ERROR_CODES = [
   'pair.used',
   'pair.failed',
   'sync.otherBusiness',
+  'owner.pinFormat',
+  'owner.pinMismatch',
+  'owner.pinWrong',
+  'owner.pinAlreadySet',
+  'owner.wait',
 ] as const;
 
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];

@@ -62,11 +62,16 @@ export interface StampCardView {
   carriedOver: number;
 }
 
+/** Full cards in a balance (none while it is negative, after an offline double spend). */
+export function rewardsReady(stamps: number, goal: number): number {
+  return stamps > 0 ? Math.floor(stamps / goal) : 0;
+}
+
 export function stampCardView(stamps: number, program: Pick<StampProgram, 'goal'>): StampCardView {
   const goal = program.goal;
-  const rewardsReady = Math.floor(stamps / goal);
-  if (rewardsReady === 0) return { goal, filled: Math.max(0, stamps), rewardsReady, carriedOver: 0 };
-  return { goal, filled: goal, rewardsReady, carriedOver: stamps - rewardsReady * goal };
+  const ready = rewardsReady(stamps, goal);
+  if (ready === 0) return { goal, filled: Math.max(0, stamps), rewardsReady: 0, carriedOver: 0 };
+  return { goal, filled: goal, rewardsReady: ready, carriedOver: stamps - ready * goal };
 }
 
 /**

@@ -5,7 +5,9 @@ export const DEFAULT_PROGRAM: StampProgram = {
   goal: 10,
   rewardName: 'Free coffee',
   welcomeBonusStamps: 0,
+  stampsPerPurchase: 1,
   maxStampsPerPunch: 20,
+  dailyCap: 0,
   cooldownMinutes: 5,
   undoSeconds: 10,
 };

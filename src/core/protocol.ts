@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { MAX_NAME_LENGTH } from './memberInput';
+import { DEFAULT_PROGRAM } from './program';
 import { ProgramSettingsSchema, ShopSettingsSchema } from './settingsSchema';
 import type { Iso, LedgerEvent, Member } from './types';
 import type { Mutation } from './mutations';
@@ -86,8 +87,11 @@ export const LedgerEventSchema = v.pipe(
 
 export const StampProgramSchema = v.object({
   ...ProgramSettingsSchema.entries,
+  // Programs saved before these settings existed read as the defaults.
+  stampsPerPurchase: v.optional(ProgramSettingsSchema.entries.stampsPerPurchase, DEFAULT_PROGRAM.stampsPerPurchase),
+  maxStampsPerPunch: v.optional(ProgramSettingsSchema.entries.maxStampsPerPunch, DEFAULT_PROGRAM.maxStampsPerPunch),
+  dailyCap: v.optional(ProgramSettingsSchema.entries.dailyCap, DEFAULT_PROGRAM.dailyCap),
   version: v.pipe(v.number(), v.integer(), v.minValue(1)),
-  maxStampsPerPunch: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(100)),
   undoSeconds: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(600)),
 });
 

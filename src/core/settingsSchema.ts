@@ -10,6 +10,9 @@ export const ProgramSettingsSchema = v.object({
   rewardName: v.pipe(v.string(), v.trim(), v.nonEmpty(), v.maxLength(60)),
   welcomeBonusStamps: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(49)),
   cooldownMinutes: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(24 * 60)),
+  stampsPerPurchase: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(10)),
+  maxStampsPerPunch: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(100)),
+  dailyCap: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1000)),
 });
 
 export const ShopSettingsSchema = v.object({
@@ -19,7 +22,8 @@ export const ShopSettingsSchema = v.object({
   locale: v.pipe(v.string(), v.trim(), v.regex(/^[a-z]{2}(-[A-Z]{2})?$/)),
 });
 
-export type ProgramSettingsInput = v.InferInput<typeof ProgramSettingsSchema>;
+/** The settings the owner changes; those left out keep their current values. */
+export type ProgramSettingsInput = Partial<v.InferInput<typeof ProgramSettingsSchema>>;
 export type ShopSettingsInput = v.InferInput<typeof ShopSettingsSchema>;
 
 function parseOrThrow<S extends v.GenericSchema>(schema: S, input: unknown): v.InferOutput<S> {
@@ -31,8 +35,11 @@ function parseOrThrow<S extends v.GenericSchema>(schema: S, input: unknown): v.I
 
 /** The next program version: events keep the version they were made under. */
 export function nextProgram(current: StampProgram, input: ProgramSettingsInput): StampProgram {
-  const parsed = parseOrThrow(ProgramSettingsSchema, input);
+  const parsed = parseOrThrow(ProgramSettingsSchema, { ...current, ...input });
   if (parsed.welcomeBonusStamps >= parsed.goal) throw new DomainError('settings.invalid', { field: 'welcomeBonusStamps' });
+  // One purchase must fit in one punch, and in one day's allowance.
+  if (parsed.maxStampsPerPunch < parsed.stampsPerPurchase) throw new DomainError('settings.invalid', { field: 'maxStampsPerPunch' });
+  if (parsed.dailyCap !== 0 && parsed.dailyCap < parsed.stampsPerPurchase) throw new DomainError('settings.invalid', { field: 'dailyCap' });
   return { ...current, ...parsed, version: current.version + 1 };
 }
 

@@ -11,6 +11,13 @@ export function assertStampCount(count: number, program: StampProgram): void {
   }
 }
 
+/** The day's allowance: a member may not get more than `dailyCap` stamps in one day (0: no cap). */
+export function assertWithinDailyCap(stampsToday: number, adding: number, program: StampProgram): void {
+  if (program.dailyCap > 0 && stampsToday + adding > program.dailyCap) {
+    throw new DomainError('punch.dailyCap', { cap: program.dailyCap, left: Math.max(0, program.dailyCap - stampsToday) });
+  }
+}
+
 /** A punch this soon after the last visit is probably a double scan: the cashier must confirm. */
 export function isWithinCooldown(summary: MemberSummary, nowMs: number, program: StampProgram): boolean {
   if (!summary.lastVisitAt || program.cooldownMinutes <= 0) return false;

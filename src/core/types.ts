@@ -62,7 +62,12 @@ export interface StampProgram {
   goal: number;
   rewardName: string;
   welcomeBonusStamps: number;
+  /** Stamps one purchase earns: the till's count is of purchases. */
+  stampsPerPurchase: number;
+  /** The most stamps one punch may give (fraud limit per transaction). */
   maxStampsPerPunch: number;
+  /** The most stamps a member may get in one day, 0 for no limit. */
+  dailyCap: number;
   cooldownMinutes: number;
   undoSeconds: number;
 }

@@ -1,6 +1,7 @@
 import Dexie, { type Table } from 'dexie';
 import type { HlcState } from '../core/hlc';
 import type { Mutation } from '../core/mutations';
+import type { PinRecord } from '../core/ownerPin';
 import type { Rejection } from '../core/protocol';
 import type { Hlc, Iso, LedgerEvent, Member, MemberSummary, ShopSettings, StampProgram } from '../core/types';
 
@@ -31,6 +32,15 @@ export interface DeviceRow {
   hlc: HlcState;
   /** Server time minus this tablet's clock, measured at each sync: HLC stamps use the server's time. */
   clockOffsetMs?: number;
+  /** Set the first time the owner area opens; per tablet, never synced. */
+  ownerPin?: OwnerPinRow;
+}
+
+/** The owner PIN's hash and the wrong PINs in a row since the last right one (they make the next try wait). */
+export interface OwnerPinRow {
+  record: PinRecord;
+  failures: number;
+  lastFailureAt?: number;
 }
 
 /** The backend this tablet is paired with (absent until Settings → Connect to backend). */

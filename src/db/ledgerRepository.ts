@@ -1,7 +1,7 @@
 import { DomainError } from '../core/errors';
 import { newId } from '../core/ids';
 import { applyEvent, emptySummary, foldEvents } from '../core/ledger';
-import { assertCanRedeem, assertCanUndo, assertStampCount, isWithinCooldown } from '../core/stampRules';
+import { assertCanRedeem, assertCanUndo, assertStampCount, assertWithinDailyCap, isWithinCooldown } from '../core/stampRules';
 import type { LedgerEvent, MemberSummary, StampProgram } from '../core/types';
 import { isoAt, type DbContext } from './context';
 import type { MemberRow } from './database';
@@ -72,6 +72,16 @@ export interface LedgerWrite {
   memberName: string;
 }
 
+/** Stamps punched for a member since local midnight on this tablet, undone punches left out. */
+async function stampsPunchedToday(ctx: DbContext, memberId: string): Promise<number> {
+  const midnight = new Date(ctx.now());
+  midnight.setHours(0, 0, 0, 0);
+  const since = isoAt(midnight.getTime());
+  const events = await ctx.db.events.where('memberId').equals(memberId).toArray();
+  const voided = new Set(events.filter((e) => e.kind === 'void').map((e) => e.voidsId));
+  return events.filter((e) => e.kind === 'stamp' && e.at >= since && !voided.has(e.id)).reduce((sum, e) => sum + (e.stamps ?? 0), 0);
+}
+
 export async function recordPunch(ctx: DbContext, request: PunchRequest): Promise<LedgerWrite> {
   return ctx.db.transaction('rw', ledgerTables(ctx), async () => {
     const [program, member, summary] = await Promise.all([
@@ -80,6 +90,7 @@ export async function recordPunch(ctx: DbContext, request: PunchRequest): Promis
       summaryOf(ctx, request.memberId),
     ]);
     assertStampCount(request.stamps, program);
+    if (program.dailyCap > 0) assertWithinDailyCap(await stampsPunchedToday(ctx, member.id), request.stamps, program);
     if (!request.confirmedDespiteCooldown && isWithinCooldown(summary, ctx.now(), program)) {
       throw new DomainError('punch.cooldown', { minutes: program.cooldownMinutes });
     }

@@ -1,4 +1,5 @@
 import { DEFAULT_PROGRAM, DEFAULT_SHOP } from '../core/program';
+import { programImpact, type ProgramImpact } from '../core/programImpact';
 import { nextProgram, parseShopSettings, type ProgramSettingsInput, type ShopSettingsInput } from '../core/settingsSchema';
 import type { SyncedSettings } from '../core/protocol';
 import type { Hlc, ShopSettings, StampProgram } from '../core/types';
@@ -7,7 +8,8 @@ import { advanceDevice } from './deviceRepository';
 
 export async function getProgram(ctx: DbContext): Promise<StampProgram> {
   const row = await ctx.db.settings.get('program');
-  return row?.key === 'program' ? row.value : DEFAULT_PROGRAM;
+  // A program stored before a setting existed reads as that setting's default.
+  return row?.key === 'program' ? { ...DEFAULT_PROGRAM, ...row.value } : DEFAULT_PROGRAM;
 }
 
 export async function getShop(ctx: DbContext): Promise<ShopSettings> {
@@ -31,6 +33,17 @@ function writeSettings(ctx: DbContext, settings: SyncedSettings) {
     { key: 'shop', value: settings.shop },
     { key: 'clock', value: settings.hlc },
   ]);
+}
+
+/**
+ * What saving this change would do to the members now, before the owner confirms it: the same
+ * validation as saving, then the ready rewards under both goals. Reads every balance once.
+ */
+export async function previewProgramChange(ctx: DbContext, change: ProgramSettingsInput): Promise<ProgramImpact> {
+  const current = await getProgram(ctx);
+  const next = nextProgram(current, change);
+  const summaries = await ctx.db.summaries.toArray();
+  return programImpact(summaries.map((summary) => summary.stamps), current, next);
 }
 
 /**

@@ -1,6 +1,16 @@
 import type { MessageKey } from '../i18n';
 
-export type SettingsField = 'name' | 'country' | 'currency' | 'goal' | 'rewardName' | 'welcomeBonusStamps' | 'cooldownMinutes';
+export type SettingsField =
+  | 'name'
+  | 'country'
+  | 'currency'
+  | 'goal'
+  | 'rewardName'
+  | 'stampsPerPurchase'
+  | 'welcomeBonusStamps'
+  | 'cooldownMinutes'
+  | 'maxStampsPerPunch'
+  | 'dailyCap';
 
 /** The form label of each setting: the settings form shows it, and so does a validation error. */
 export const SETTINGS_FIELD_LABELS: Record<SettingsField, MessageKey> = {
@@ -9,8 +19,11 @@ export const SETTINGS_FIELD_LABELS: Record<SettingsField, MessageKey> = {
   currency: 'settings.currency',
   goal: 'settings.goal',
   rewardName: 'settings.rewardName',
+  stampsPerPurchase: 'settings.stampsPerPurchase',
   welcomeBonusStamps: 'settings.welcomeBonusStamps',
   cooldownMinutes: 'settings.cooldownMinutes',
+  maxStampsPerPunch: 'settings.maxStampsPerPunch',
+  dailyCap: 'settings.dailyCap',
 };
 
 export function isSettingsField(field: unknown): field is SettingsField {

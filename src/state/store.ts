@@ -32,7 +32,7 @@ export interface TillState {
   screen: Screen;
   query: string;
   selectedMemberId?: string;
-  stampCount: number;
+  purchaseCount: number;
   feedback?: Feedback;
   lastAction?: UndoableAction;
   cooldownPrompt?: CooldownPrompt;
@@ -43,7 +43,10 @@ export interface TillState {
   updateAvailable: boolean;
   updateRequested: boolean;
   diagnosticsOpen: boolean;
+  /** Opens the owner area, which asks for the owner PIN first (see ownerActions). */
   settingsOpen: boolean;
+  /** Until when the owner PIN holds: later owner-area activity extends it. */
+  ownerUnlockedUntil?: number;
   /** The camera scanner is open on the till (it starts only when the cashier taps). */
   cameraOpen: boolean;
   /** A scanned card that belongs to no member: the cashier links it or signs up with it. */
@@ -58,7 +61,7 @@ export interface TillState {
 export const initialTillState: TillState = {
   screen: 'till',
   query: '',
-  stampCount: 1,
+  purchaseCount: 1,
   writesInFlight: 0,
   updateAvailable: false,
   updateRequested: false,

@@ -5,8 +5,10 @@ import type { DbContext } from '../db/context';
 import { recordPunch, redeemReward, undoEvent } from '../db/ledgerRepository';
 import { findMemberByCode, lookupMembers } from '../db/lookup';
 import { enrollMember, linkCardToMember, type EnrollmentInput } from '../db/memberRepository';
-import { getShop, saveSettings, type SettingsChange } from '../db/settingsRepository';
+import type { ProgramImpact } from '../core/programImpact';
+import { getShop, previewProgramChange, saveSettings, type SettingsChange } from '../db/settingsRepository';
 import { t, type MessageKey } from '../i18n';
+import { isOwnerSessionOpen } from './ownerActions';
 import { isSettingsField, SETTINGS_FIELD_LABELS } from './settingsLabels';
 import { makeFeedback, type TillStore } from './store';
 
@@ -50,7 +52,7 @@ export function createTillActions(ctx: DbContext, store: TillStore, hooks: TillH
   }
 
   function selectMember(memberId: string): void {
-    set({ selectedMemberId: memberId, stampCount: 1, cooldownPrompt: undefined, screen: 'till' });
+    set({ selectedMemberId: memberId, purchaseCount: 1, cooldownPrompt: undefined, screen: 'till' });
   }
 
   /**
@@ -123,7 +125,7 @@ export function createTillActions(ctx: DbContext, store: TillStore, hooks: TillH
     );
     if (!result) return;
     set({
-      stampCount: 1,
+      purchaseCount: 1,
       lastAction: { eventId: result.event.id, memberId, atMs: ctx.now() },
       feedback: makeFeedback('success', 'feedback.punched', { count: stamps, name: result.memberName }),
     });
@@ -190,8 +192,8 @@ export function createTillActions(ctx: DbContext, store: TillStore, hooks: TillH
       set({ selectedMemberId: undefined, cooldownPrompt: undefined });
     },
 
-    setStampCount(count: number): void {
-      set({ stampCount: count });
+    setPurchaseCount(count: number): void {
+      set({ purchaseCount: count });
     },
 
     confirmCooldownPunch(): Promise<void> {
@@ -260,7 +262,22 @@ export function createTillActions(ctx: DbContext, store: TillStore, hooks: TillH
       set(open ? { settingsOpen: true } : { settingsOpen: false, pairingPrefill: undefined });
     },
 
+    /** What a new stamp card would do to members now; undefined while the input is not valid. */
+    async previewProgramChange(change: SettingsChange['program']): Promise<ProgramImpact | undefined> {
+      try {
+        return await previewProgramChange(ctx, change);
+      } catch (error) {
+        if (isDomainError(error)) return undefined;
+        throw error;
+      }
+    },
+
     async saveSettings(change: SettingsChange): Promise<boolean> {
+      // The form is shown only behind the PIN; the action refuses too if the session has lapsed.
+      if (!isOwnerSessionOpen(store.getState(), ctx.now())) {
+        set({ settingsOpen: false, feedback: makeFeedback('error', 'owner.locked') });
+        return false;
+      }
       const saved = await write(
         () => saveSettings(ctx, change).then(() => true),
         (error) => {

@@ -10,7 +10,7 @@ import { SyncIndicator } from './sync/SyncIndicator';
 import { UpdateBanner } from './system/UpdateBanner';
 import { TillScreen } from './till/TillScreen';
 
-const SettingsDialog = lazyComponent(() => import('./settings/SettingsDialog').then((m) => m.SettingsDialog));
+const OwnerArea = lazyComponent(() => import('./owner/OwnerArea').then((m) => m.OwnerArea));
 const CardViewOverlay = lazyComponent(() => import('./card/CardViews').then((m) => m.CardViewOverlay));
 const Diagnostics = lazyComponent(() => import('./system/Diagnostics').then((m) => m.Diagnostics));
 
@@ -44,7 +44,7 @@ export function App() {
         {screen === 'till' && <TillScreen />}
       </main>
       {diagnosticsOpen && <Diagnostics />}
-      {settingsOpen && <SettingsDialog />}
+      {settingsOpen && <OwnerArea />}
       {cardView && <CardViewOverlay view={cardView} />}
     </div>
   );

@@ -2,6 +2,7 @@ import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import type { DbContext } from '../db/context';
 import type { CardActions } from '../state/cardActions';
+import type { OwnerActions } from '../state/ownerActions';
 import type { SyncActions } from '../state/syncActions';
 import type { TillActions } from '../state/tillActions';
 import type { TillStore } from '../state/store';
@@ -9,7 +10,7 @@ import type { TillStore } from '../state/store';
 export interface AppServices {
   ctx: DbContext;
   store: TillStore;
-  actions: TillActions & SyncActions & CardActions;
+  actions: TillActions & SyncActions & CardActions & OwnerActions;
 }
 
 export const AppContext = createContext<AppServices | null>(null);

@@ -9,6 +9,7 @@ import { writeCardVideo, type CardSymbol } from './support/cardVideo';
 import { chromiumAvailable } from './support/environment';
 import { startServer, type RunningServer } from './support/server';
 import { feedbackText, usLayout, wedgeScan } from './support/till';
+import { setPageHidden } from './support/tillSession';
 
 // Camera scanning in Debian's Chromium with a fake camera playing a card. The fake camera is
 // fixed at launch, so each card relaunches the browser on one profile: the member signed up
@@ -89,13 +90,6 @@ describe.runIf(chromiumAvailable())('scanning with the camera', () => {
   const memberName = (page: Page) => page.locator('#member-name').innerText();
   const liveCameraTracks = (page: Page) => page.evaluate(() => window.__cameraTracks.filter((track) => track.readyState === 'live').length);
 
-  /** What the browser does when the tablet switches to another app. */
-  const setPageHidden = (page: Page, hidden: boolean) =>
-    page.evaluate((value) => {
-      Object.defineProperty(document, 'hidden', { configurable: true, get: () => value });
-      Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => (value ? 'hidden' : 'visible') });
-      document.dispatchEvent(new Event('visibilitychange'));
-    }, hidden);
 
   async function punchAgain(page: Page) {
     await page.getByRole('button', { name: 'Punch 1 stamp' }).click();
@@ -132,7 +126,7 @@ describe.runIf(chromiumAvailable())('scanning with the camera', () => {
 
       // Switching to another app stops the camera; only a tap starts it again.
       await setPageHidden(page, true);
-      await expect.poll(() => liveCameraTracks(page)).toBe(0);
+      await expect.poll(() => liveCameraTracks(page), { timeout: 5000 }).toBe(0);
       expect(await cameraState(page)).toBe('paused');
       await setPageHidden(page, false);
       await page.waitForTimeout(500);
@@ -143,7 +137,7 @@ describe.runIf(chromiumAvailable())('scanning with the camera', () => {
 
       await page.getByRole('button', { name: 'Close camera' }).click();
       expect(await page.locator('.camera').count()).toBe(0);
-      await expect.poll(() => liveCameraTracks(page), { message: 'closing stops the camera' }).toBe(0);
+      await expect.poll(() => liveCameraTracks(page), { message: 'closing stops the camera', timeout: 5000 }).toBe(0);
     });
   });
 

@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { hasValidCheckDigit, makeCardNumber } from '../../src/core/cardNumber';
-import { launchChromium, openTillPage } from './support/browser';
+import type { DeviceRow } from '../../src/db/database';
 import { chromiumAvailable, toolsAvailable } from './support/environment';
+import { openOwnerArea } from './support/owner';
 import { decodeImage, decodePdfPages, MM_IN_POINTS, pdfPageSizes, pdfText, PRINTOUT_TOOLS, type DecodedSymbol } from './support/printout';
-import { startServer, type RunningServer } from './support/server';
+import { startTillSession, type TillSession } from './support/tillSession';
+import { deviceRow } from './support/till';
 
 // Member cards printed at bank-card size, sheets of pre-numbered blank cards on A4, and the card
 // shown full screen: printed to PDF by Chromium, rendered by pdftoppm and read back by zbarimg.
@@ -30,50 +32,20 @@ function byType(symbols: DecodedSymbol[]): Record<string, string[]> {
   return grouped;
 }
 
-interface DeviceRow {
-  cardPrefix: number;
-  lastCardSequence: number;
-}
-
-/** This tablet's card sequence, read straight from IndexedDB. */
-function deviceRow(page: Page): Promise<DeviceRow> {
-  return page.evaluate(
-    () =>
-      new Promise<DeviceRow>((resolve, reject) => {
-        const open = indexedDB.open('punchline');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          const request = db.transaction('device', 'readonly').objectStore('device').get('self');
-          request.onsuccess = () => {
-            db.close();
-            resolve(request.result as DeviceRow);
-          };
-          request.onerror = () => reject(request.error);
-        };
-      }),
-  );
-}
-
 describe.runIf(chromiumAvailable() && toolsAvailable('print tests', PRINTOUT_TOOLS))('printing and showing member cards', () => {
-  let server: RunningServer;
-  let browser: Browser;
+  let session: TillSession;
   let page: Page;
 
   beforeAll(async () => {
-    server = await startServer();
-    browser = await launchChromium();
-    page = await openTillPage(browser, server.url);
-    await page.getByRole('button', { name: 'Settings' }).click();
+    session = await startTillSession();
+    page = session.page;
+    await openOwnerArea(page);
     await page.getByLabel('Shop name').fill(SHOP_NAME);
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByRole('heading', { level: 1, name: SHOP_NAME, exact: true }).waitFor();
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  afterAll(() => session?.close());
 
   /** Signs up through the form; leaves the new card on screen and returns its number. */
   async function signUp(name: string): Promise<string> {
@@ -134,7 +106,7 @@ describe.runIf(chromiumAvailable() && toolsAvailable('print tests', PRINTOUT_TOO
 
   it('refuses a bad number of sheets with a clear message and reserves nothing', async () => {
     const before = await deviceRow(page);
-    await page.getByRole('button', { name: 'Settings' }).click();
+    await openOwnerArea(page);
     for (const sheets of ['0', '11', '', '1.5', '-2']) {
       await page.getByLabel('Sheets (1 to 10)').fill(sheets);
       await page.getByRole('button', { name: 'Print blank cards' }).click();
@@ -146,7 +118,7 @@ describe.runIf(chromiumAvailable() && toolsAvailable('print tests', PRINTOUT_TOO
 
   it('prints sheets of 10 reserved card numbers on A4 that later sign-ups and sheets never reuse', async () => {
     async function printSheets(sheets: number): Promise<{ pages: string[][]; device: DeviceRow }> {
-      await page.getByRole('button', { name: 'Settings' }).click();
+      await openOwnerArea(page);
       await page.getByLabel('Sheets (1 to 10)').fill(String(sheets));
       await page.getByRole('button', { name: 'Print blank cards' }).click();
       await page.getByRole('dialog', { name: sheets === 1 ? '1 sheet of blank cards' : `${sheets} sheets of blank cards` }).waitFor();

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { chromiumAvailable } from './support/environment';
 import { launchChromium } from './support/browser';
+import { openOwnerArea, unlockOwnerArea } from './support/owner';
 import { startServer, type RunningServer } from './support/server';
 import { lastSyncedAt, localData, ownerCommand, parsePrintedCode, parseShopId, syncState, type PrintedCode } from './support/sync';
 import { feedbackText, usLayout, wedgeScan } from './support/till';
@@ -60,7 +61,7 @@ describe.runIf(chromiumAvailable())('two tablets syncing through the server, end
 
   /** Punches the open member; `again` confirms the cooldown question a recent visit raises. */
   async function punch(page: Page, stamps: number, again: boolean): Promise<void> {
-    for (let i = 1; i < stamps; i++) await page.getByRole('button', { name: 'One stamp more' }).click();
+    for (let i = 1; i < stamps; i++) await page.getByRole('button', { name: 'One purchase more' }).click();
     await page.getByRole('button', { name: stamps === 1 ? 'Punch 1 stamp' : `Punch ${stamps} stamps` }).click();
     if (again) await page.getByRole('button', { name: 'Yes, punch again' }).click();
     await expect.poll(() => feedbackText(page)).toContain(`+${stamps} stamp${stamps === 1 ? '' : 's'} for`);
@@ -93,7 +94,7 @@ describe.runIf(chromiumAvailable())('two tablets syncing through the server, end
     await expect.poll(() => syncState(page)).toBe('unpaired');
     const before = await localData(page);
 
-    await page.getByRole('button', { name: 'Settings' }).click();
+    await openOwnerArea(page);
     expect(await page.locator('input[name=serverUrl]').inputValue()).toBe(server.url);
     await page.locator('input[name=pairingCode]').fill('ZZZZZ-ZZZZZ');
     await page.getByRole('button', { name: 'Connect', exact: true }).click();
@@ -125,7 +126,8 @@ describe.runIf(chromiumAvailable())('two tablets syncing through the server, end
     const { page } = b;
     await page.goto(secondCode.link);
     await page.waitForSelector('html[data-ready]');
-    await page.getByRole('dialog').waitFor();
+    // A fresh tablet: the owner PIN is set first, then Settings opens on the filled-in form.
+    await unlockOwnerArea(page);
     expect(await page.locator('input[name=serverUrl]').inputValue()).toBe(server.url);
     expect(await page.locator('input[name=pairingCode]').inputValue()).toBe(secondCode.code);
     await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Connect');
@@ -219,7 +221,7 @@ describe.runIf(chromiumAvailable())('two tablets syncing through the server, end
   it('refuses a wrong code on a paired tablet too, keeping its pairing and data', async () => {
     const { page } = b;
     const before = await localData(page);
-    await page.getByRole('button', { name: 'Settings' }).click();
+    await openOwnerArea(page);
     await page.locator('input[name=pairingCode]').fill(firstCode.code);
     await page.getByRole('button', { name: 'Connect', exact: true }).click();
     await expect.poll(() => connectError(page).innerText()).toBe('That pairing code was already used. Make a new one for each tablet.');

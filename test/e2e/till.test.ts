@@ -1,32 +1,26 @@
 import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { makeCardNumber } from '../../src/core/cardNumber';
 import { chromiumAvailable } from './support/environment';
-import { launchChromium, openTillPage } from './support/browser';
-import { startServer, type RunningServer } from './support/server';
+import { startTillSession, type TillSession } from './support/tillSession';
 import { dbCounts, feedbackText, frenchLayout, hungarianLayout, usLayout, wedgeScan } from './support/till';
 
 // The till's whole loop in Debian's Chromium against the server `npm start` runs.
 
 describe.runIf(chromiumAvailable())('the till, end to end', () => {
-  let server: RunningServer;
-  let browser: Browser;
+  let session: TillSession;
   let context: BrowserContext;
   let page: Page;
   let evaCard = '';
 
   beforeAll(async () => {
-    server = await startServer();
-    browser = await launchChromium();
-    page = await openTillPage(browser, server.url);
+    session = await startTillSession();
+    page = session.page;
     context = page.context();
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  afterAll(() => session?.close());
 
   async function signUp(name: string, phone: string, email = '') {
     await page.getByRole('button', { name: 'Sign up a new member' }).first().click();
@@ -81,7 +75,7 @@ describe.runIf(chromiumAvailable())('the till, end to end', () => {
     expect(await page.locator('[data-tone=success]').count()).toBe(1);
     await expect.poll(() => page.locator('.stamp--filled').count()).toBe(1);
 
-    for (let i = 0; i < 10; i++) await page.getByRole('button', { name: 'One stamp more' }).click();
+    for (let i = 0; i < 10; i++) await page.getByRole('button', { name: 'One purchase more' }).click();
     await page.getByRole('button', { name: 'Punch 11 stamps' }).click();
     await expect.poll(() => page.getByRole('alertdialog').isVisible()).toBe(true);
     await page.getByRole('button', { name: 'Yes, punch again' }).click();

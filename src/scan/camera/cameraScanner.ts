@@ -1,4 +1,4 @@
-import { Html5Qrcode, Html5QrcodeSupportedFormats } from 'html5-qrcode';
+import { Html5Qrcode, Html5QrcodeScannerState, Html5QrcodeSupportedFormats } from 'html5-qrcode';
 import { installZxingBarcodeDetector } from './zxingBarcodeDetector';
 
 // The camera scanner, in the lazily loaded camera chunk: html5-qrcode drives the camera and
@@ -74,7 +74,9 @@ export async function startCameraScanner(elementId: string, preferredCameraId: s
     cameras: await listCameras(),
     torch: torchFeature.isSupported() ? { set: (on) => torchFeature.apply(on) } : undefined,
     async stop() {
-      if (scanner.isScanning) await scanner.stop();
+      // Not `scanner.isScanning`: that turns true only once the video plays, so a camera closed
+      // sooner would keep running. The state is SCANNING as soon as start() has resolved.
+      if (scanner.getState() !== Html5QrcodeScannerState.NOT_STARTED) await scanner.stop();
       scanner.clear();
     },
   };

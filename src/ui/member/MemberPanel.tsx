@@ -14,7 +14,7 @@ export function MemberPanel({ memberId }: { memberId: string }) {
   const { ctx, actions } = useApp();
   const card = useLive(() => getMemberCard(ctx, memberId), [ctx, memberId]);
   const program = useProgram();
-  const stampCount = useTillState((s) => s.stampCount);
+  const purchaseCount = useTillState((s) => s.purchaseCount);
   const cooldownPrompt = useTillState((s) => s.cooldownPrompt);
   const busy = useTillState((s) => s.writesInFlight > 0);
   const now = useNow(30_000);
@@ -22,6 +22,9 @@ export function MemberPanel({ memberId }: { memberId: string }) {
 
   const { member, summary } = card;
   const view = stampCardView(summary.stamps, program);
+  // The stepper counts purchases; each earns the program's stamps per purchase.
+  const stamps = purchaseCount * program.stampsPerPurchase;
+  const maxPurchases = Math.floor(program.maxStampsPerPunch / program.stampsPerPurchase);
   const reward = program.rewardName;
   return (
     <section class="member" aria-labelledby="member-name">
@@ -53,25 +56,25 @@ export function MemberPanel({ memberId }: { memberId: string }) {
         </button>
       )}
       <div class="punch">
-        <div class="stepper" role="group" aria-label={t('member.stampCount')}>
+        <div class="stepper" role="group" aria-label={t('member.purchaseCount')}>
           <button
             type="button"
             class="button button--step"
             aria-label={t('member.fewer')}
-            disabled={stampCount <= 1}
-            onClick={() => actions.setStampCount(stampCount - 1)}
+            disabled={purchaseCount <= 1}
+            onClick={() => actions.setPurchaseCount(purchaseCount - 1)}
           >
             −
           </button>
           <output class="stepper__value" aria-live="polite">
-            {stampCount}
+            {purchaseCount}
           </output>
           <button
             type="button"
             class="button button--step"
             aria-label={t('member.more')}
-            disabled={stampCount >= program.maxStampsPerPunch}
-            onClick={() => actions.setStampCount(stampCount + 1)}
+            disabled={purchaseCount >= maxPurchases}
+            onClick={() => actions.setPurchaseCount(purchaseCount + 1)}
           >
             +
           </button>
@@ -80,9 +83,9 @@ export function MemberPanel({ memberId }: { memberId: string }) {
           type="button"
           class="button button--primary button--huge"
           disabled={busy}
-          onClick={() => void actions.punch(memberId, stampCount)}
+          onClick={() => void actions.punch(memberId, stamps)}
         >
-          {t('member.punch', { count: stampCount })}
+          {t('member.punch', { count: stamps })}
         </button>
       </div>
       <div class="member__secondary">

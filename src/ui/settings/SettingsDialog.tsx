@@ -5,10 +5,13 @@ import { SETTINGS_FIELD_LABELS, type SettingsField } from '../../state/settingsL
 import { useApp } from '../context';
 import { useProgram, useShop } from '../hooks/useProgram';
 import { useTillState } from '../hooks/useTillState';
+import { ChangePinSection } from '../owner/ChangePinSection';
+import { LockButton } from '../owner/LockButton';
 import { ConnectSection } from '../sync/ConnectSection';
 import { BlankCardsSection } from './BlankCardsSection';
+import { ProgramImpactNote } from './ProgramImpactNote';
 
-type NumberField = Extract<SettingsField, 'goal' | 'welcomeBonusStamps' | 'cooldownMinutes'>;
+type NumberField = Extract<SettingsField, 'goal' | 'stampsPerPurchase' | 'welcomeBonusStamps' | 'cooldownMinutes' | 'maxStampsPerPunch' | 'dailyCap'>;
 type TextField = Exclude<SettingsField, NumberField>;
 
 function SettingsForm({ program, shop }: { program: StampProgram; shop: ShopSettings }) {
@@ -22,8 +25,11 @@ function SettingsForm({ program, shop }: { program: StampProgram; shop: ShopSett
   });
   const [numbers, setNumbers] = useState<Record<NumberField, string>>({
     goal: String(program.goal),
+    stampsPerPurchase: String(program.stampsPerPurchase),
     welcomeBonusStamps: String(program.welcomeBonusStamps),
     cooldownMinutes: String(program.cooldownMinutes),
+    maxStampsPerPunch: String(program.maxStampsPerPunch),
+    dailyCap: String(program.dailyCap),
   });
   const pairing = useTillState((s) => s.pairingPrefill !== undefined);
   // Opened by a scanned pairing QR, the connect button takes the focus instead.
@@ -31,17 +37,22 @@ function SettingsForm({ program, shop }: { program: StampProgram; shop: ShopSett
     if (!pairing) first.current?.focus();
   }, []);
 
+  const number = (field: NumberField) => (numbers[field].trim() === '' ? Number.NaN : Number(numbers[field]));
+  const programChange = () => ({
+    goal: number('goal'),
+    rewardName: text.rewardName,
+    stampsPerPurchase: number('stampsPerPurchase'),
+    welcomeBonusStamps: number('welcomeBonusStamps'),
+    cooldownMinutes: number('cooldownMinutes'),
+    maxStampsPerPunch: number('maxStampsPerPunch'),
+    dailyCap: number('dailyCap'),
+  });
+
   function submit(event: Event) {
     event.preventDefault();
-    const number = (field: NumberField) => (numbers[field].trim() === '' ? Number.NaN : Number(numbers[field]));
     void actions.saveSettings({
       shop: { name: text.name, country: text.country, currency: text.currency, locale: shop.locale },
-      program: {
-        goal: number('goal'),
-        rewardName: text.rewardName,
-        welcomeBonusStamps: number('welcomeBonusStamps'),
-        cooldownMinutes: number('cooldownMinutes'),
-      },
+      program: programChange(),
     });
   }
 
@@ -74,15 +85,25 @@ function SettingsForm({ program, shop }: { program: StampProgram; shop: ShopSett
 
   return (
     <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="settings-title">
-      <h2 id="settings-title">{t('settings.title')}</h2>
+      <div class="dialog__header">
+        <h2 id="settings-title">{t('settings.title')}</h2>
+        <LockButton />
+      </div>
       <form class="dialog__form" onSubmit={submit} noValidate>
       {textInput('name', 80)}
       {textInput('country', 2)}
       {textInput('currency', 3)}
       {numberInput('goal')}
+      {number('goal') !== program.goal && <ProgramImpactNote goal={numbers.goal} change={programChange} />}
       {textInput('rewardName', 60)}
+      {numberInput('stampsPerPurchase')}
       {numberInput('welcomeBonusStamps')}
-      {numberInput('cooldownMinutes')}
+      <fieldset class="dialog__fieldset">
+        <legend>{t('settings.limits')}</legend>
+        {numberInput('cooldownMinutes')}
+        {numberInput('maxStampsPerPunch')}
+        {numberInput('dailyCap')}
+      </fieldset>
       <div class="dialog__actions">
         <button type="button" class="button button--secondary button--large" onClick={() => actions.toggleSettings(false)}>
           {t('settings.cancel')}
@@ -94,11 +115,12 @@ function SettingsForm({ program, shop }: { program: StampProgram; shop: ShopSett
       </form>
       <BlankCardsSection />
       <ConnectSection />
+      <ChangePinSection />
     </div>
   );
 }
 
-/** The shop's name and country and the stamp card's rules (an owner PIN guards it from issue 5 on). */
+/** The shop's name and country and the stamp card's rules; shown only behind the owner PIN (ui/owner/OwnerArea). */
 export function SettingsDialog() {
   const program = useProgram();
   const shop = useShop();

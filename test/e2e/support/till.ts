@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core';
+import type { DeviceRow } from '../../../src/db/database';
 
 /** A key as a wedge scanner sends it: the physical key (code) and what the layout made of it. */
 export interface WedgeKey {
@@ -60,6 +61,26 @@ export function dbCounts(page: Page): Promise<DbCounts> {
             db.close();
             resolve(counts as DbCounts);
           };
+        };
+      }),
+  );
+}
+
+/** This tablet's device row (card sequence, owner PIN), read straight from IndexedDB. */
+export function deviceRow(page: Page): Promise<DeviceRow> {
+  return page.evaluate(
+    () =>
+      new Promise<DeviceRow>((resolve, reject) => {
+        const open = indexedDB.open('punchline');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const request = db.transaction('device', 'readonly').objectStore('device').get('self');
+          request.onsuccess = () => {
+            db.close();
+            resolve(request.result as DeviceRow);
+          };
+          request.onerror = () => reject(request.error);
         };
       }),
   );

@@ -4,6 +4,8 @@ import { hasValidCheckDigit, makeCardNumber } from '../../../src/core/cardNumber
 import { enrollMember } from '../../../src/db/memberRepository';
 import { recordPunch, redeemReward, undoEvent, memberEvents } from '../../../src/db/ledgerRepository';
 import { findMemberByCode, lookupMembers } from '../../../src/db/lookup';
+import { saveSettings } from '../../../src/db/settingsRepository';
+import { DEFAULT_SHOP } from '../../../src/core/program';
 import { makeTestContext } from '../../support/dbContext';
 
 const eva = { name: 'Éva Kovács', phone: '+36 30 123 4567', email: '', marketingConsent: true, welcomeBonus: false };
@@ -112,6 +114,22 @@ describe('punch, redeem, undo', () => {
     expect(summary.stamps).toBe(2);
     ctx.clock.advance(6 * 60_000);
     expect((await recordPunch(ctx, { memberId: member.id, stamps: 1 })).summary.stamps).toBe(3);
+  });
+
+  it('caps a member\'s stamps per day, not counting undone punches, and lets them collect again the next day', async () => {
+    const ctx = await makeTestContext();
+    await saveSettings(ctx, { shop: DEFAULT_SHOP, program: { dailyCap: 3, cooldownMinutes: 0 } });
+    const { member } = await enrollMember(ctx, { name: 'Ann', phone: '', email: '', marketingConsent: false, welcomeBonus: false });
+    await recordPunch(ctx, { memberId: member.id, stamps: 2 });
+    const undone = await recordPunch(ctx, { memberId: member.id, stamps: 1 });
+    await undoEvent(ctx, undone.event.id);
+    const eventsBefore = await ctx.db.events.count();
+    await expect(recordPunch(ctx, { memberId: member.id, stamps: 2 })).rejects.toMatchObject({ code: 'punch.dailyCap', params: { cap: 3, left: 1 } });
+    expect(await ctx.db.events.count()).toBe(eventsBefore);
+    await recordPunch(ctx, { memberId: member.id, stamps: 1 });
+    await expect(recordPunch(ctx, { memberId: member.id, stamps: 1 })).rejects.toMatchObject({ code: 'punch.dailyCap', params: { left: 0 } });
+    ctx.clock.advance(24 * 3600_000);
+    expect((await recordPunch(ctx, { memberId: member.id, stamps: 3 })).summary.stamps).toBe(6);
   });
 
   it('undoing the latest visit restores the previous last visit', async () => {

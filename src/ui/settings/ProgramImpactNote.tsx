@@ -1,0 +1,34 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { ProgramImpact } from '../../core/programImpact';
+import type { SettingsChange } from '../../db/settingsRepository';
+import { t } from '../../i18n';
+import { useApp } from '../context';
+
+/**
+ * Before a new card size is saved: how many members a ready reward appears for or disappears
+ * from. Recomputed whenever the typed goal changes; nothing shows while the input is invalid.
+ */
+export function ProgramImpactNote({ goal, change }: { goal: string; change: () => SettingsChange['program'] }) {
+  const { actions } = useApp();
+  const [impact, setImpact] = useState<ProgramImpact>();
+  useEffect(() => {
+    let current = true;
+    setImpact(undefined);
+    void actions.previewProgramChange(change()).then((next) => {
+      if (current) setImpact(next);
+    });
+    return () => {
+      current = false;
+    };
+  }, [goal]);
+  if (!impact) return null;
+  return (
+    <p class="field__hint" role="status" data-testid="program-impact">
+      {impact.gainReward === 0 && impact.loseReward === 0
+        ? t('settings.impactNone')
+        : [impact.gainReward > 0 && t('settings.impactGain', { count: impact.gainReward }), impact.loseReward > 0 && t('settings.impactLose', { count: impact.loseReward })]
+            .filter(Boolean)
+            .join(' ')}
+    </p>
+  );
+}

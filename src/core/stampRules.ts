@@ -30,9 +30,17 @@ export function assertCanRedeem(summary: MemberSummary, program: StampProgram): 
   }
 }
 
-const VOIDABLE = new Set<LedgerEvent['kind']>(['stamp', 'redeem', 'bonus', 'earn', 'adjust']);
+/** Entries a void may cancel: sign-ups and voids themselves stay. */
+export const VOIDABLE_KINDS: ReadonlySet<LedgerEvent['kind']> = new Set(['stamp', 'redeem', 'bonus', 'earn', 'adjust']);
 
-/** Undo at the till: only a voidable event, once, within the undo window, never below zero. */
+/** A void by the owner, at any time: only a voidable event, once, never below zero. */
+export function assertCanVoid(target: LedgerEvent, alreadyVoided: boolean, summary: MemberSummary): void {
+  if (!VOIDABLE_KINDS.has(target.kind)) throw new DomainError('void.notVoidable');
+  if (alreadyVoided) throw new DomainError('void.alreadyVoided');
+  if (summary.stamps - (target.stamps ?? 0) < 0) throw new DomainError('void.wouldGoNegative');
+}
+
+/** Undo at the till: a void as above, and only within the undo window (later ones need the owner). */
 export function assertCanUndo(
   target: LedgerEvent,
   alreadyVoided: boolean,
@@ -40,8 +48,6 @@ export function assertCanUndo(
   nowMs: number,
   program: StampProgram,
 ): void {
-  if (!VOIDABLE.has(target.kind)) throw new DomainError('void.notVoidable');
-  if (alreadyVoided) throw new DomainError('void.alreadyVoided');
+  assertCanVoid(target, alreadyVoided, summary);
   if (nowMs - Date.parse(target.at) > program.undoSeconds * 1000) throw new DomainError('void.windowPassed');
-  if (summary.stamps - (target.stamps ?? 0) < 0) throw new DomainError('void.wouldGoNegative');
 }

@@ -1,7 +1,7 @@
 import { DomainError } from '../core/errors';
 import { newId } from '../core/ids';
 import { applyEvent, emptySummary, foldEvents } from '../core/ledger';
-import { assertCanRedeem, assertCanUndo, assertStampCount, assertWithinDailyCap, isWithinCooldown } from '../core/stampRules';
+import { assertCanRedeem, assertCanUndo, assertCanVoid, assertStampCount, assertWithinDailyCap, isWithinCooldown } from '../core/stampRules';
 import type { LedgerEvent, MemberSummary, StampProgram } from '../core/types';
 import { isoAt, type DbContext } from './context';
 import type { MemberRow } from './database';
@@ -117,16 +117,21 @@ export async function redeemReward(ctx: DbContext, memberId: string): Promise<Le
   });
 }
 
-/** The till's undo: records a void event for a recent action; nothing is ever deleted. */
-export async function undoEvent(ctx: DbContext, eventId: string) {
+/**
+ * Records a void event for an earlier entry; nothing is ever deleted. The till's undo works only
+ * within the undo window; the owner (`by: 'owner'`, behind the PIN) may void an entry at any time.
+ */
+export async function voidEntry(ctx: DbContext, eventId: string, by: 'till' | 'owner' = 'till') {
   return ctx.db.transaction('rw', ledgerTables(ctx), async () => {
     const program = await getProgram(ctx);
     const target = await ctx.db.events.get(eventId);
     if (!target) throw new DomainError('void.notFound');
     const alreadyVoided = (await ctx.db.events.where('voidsId').equals(eventId).count()) > 0;
     const summary = await summaryOf(ctx, target.memberId);
-    assertCanUndo(target, alreadyVoided, summary, ctx.now(), program);
-    return appendEvent(ctx, program, summary, { memberId: target.memberId, kind: 'void', voidsId: target.id }, target);
+    if (by === 'owner') assertCanVoid(target, alreadyVoided, summary);
+    else assertCanUndo(target, alreadyVoided, summary, ctx.now(), program);
+    const draft: NewEvent = { memberId: target.memberId, kind: 'void', voidsId: target.id, ...(by === 'owner' ? { reason: 'owner' } : {}) };
+    return appendEvent(ctx, program, summary, draft, target);
   });
 }
 

@@ -2,7 +2,7 @@ import { DomainError, isDomainError } from '../core/errors';
 import { classifyScannedCode, requireCardCode } from '../core/scanCode';
 import { classifyQuery } from '../core/search';
 import type { DbContext } from '../db/context';
-import { recordPunch, redeemReward, undoEvent } from '../db/ledgerRepository';
+import { recordPunch, redeemReward, voidEntry } from '../db/ledgerRepository';
 import { findMemberByCode, lookupMembers } from '../db/lookup';
 import { enrollMember, linkCardToMember, type EnrollmentInput } from '../db/memberRepository';
 import type { ProgramImpact } from '../core/programImpact';
@@ -214,10 +214,20 @@ export function createTillActions(ctx: DbContext, store: TillStore, hooks: TillH
       });
     },
 
+    /** The owner's void of any earlier entry, behind the PIN; the till's undo has a 10 s window. */
+    async voidAsOwner(eventId: string): Promise<void> {
+      if (!isOwnerSessionOpen(store.getState(), ctx.now())) {
+        set({ feedback: makeFeedback('error', 'history.needsOwner') });
+        return;
+      }
+      const result = await write(() => voidEntry(ctx, eventId, 'owner'));
+      if (result) set({ lastAction: undefined, feedback: makeFeedback('info', 'history.voidedFeedback') });
+    },
+
     async undoLast(): Promise<void> {
       const action = store.getState().lastAction;
       if (!action) return;
-      const result = await write(() => undoEvent(ctx, action.eventId));
+      const result = await write(() => voidEntry(ctx, action.eventId));
       set({ lastAction: undefined });
       if (result) set({ feedback: makeFeedback('info', 'feedback.undone') });
     },

@@ -3,7 +3,7 @@ import type { Locator, Page } from 'playwright-core';
 import { chromiumAvailable } from './support/environment';
 import { OWNER_PIN, settingsDialog, unlockOwnerArea } from './support/owner';
 import { setPageHidden, startTillSession, type TillSession } from './support/tillSession';
-import { deviceRow } from './support/till';
+import { deviceRow, feedbackText } from './support/till';
 
 // The owner area: Settings opens only behind the owner PIN, set on first use; Lock, a hidden
 // page and 5 idle minutes lock it; wrong PINs make the next try wait, across a reload too.
@@ -95,6 +95,30 @@ describe.runIf(chromiumAvailable())('owner area behind the owner PIN, end to end
     await pinGate(page).waitFor();
     expect(await settingsDialog(page).count()).toBe(0);
     await unlockOwnerArea(page);
+  });
+
+  it('lets only the owner void an earlier entry from a member\'s history', async () => {
+    await settingsDialog(page).getByRole('button', { name: 'Lock' }).click();
+    await page.getByRole('button', { name: 'Sign up a new member' }).first().click();
+    await page.getByLabel('Name').fill('Ödön Void');
+    await page.getByRole('button', { name: 'Sign up', exact: true }).click();
+    await page.getByRole('button', { name: 'Done' }).click();
+    await page.getByRole('button', { name: 'Punch 1 stamp' }).click();
+    await expect.poll(() => page.locator('.stamp--filled').count()).toBe(1);
+
+    await page.getByRole('button', { name: 'History' }).click();
+    const history = page.getByRole('region', { name: 'Recent entries' });
+    await expect.poll(() => history.locator('.history__what').allInnerTexts()).toEqual(['Punched 1 stamp', 'Signed up']);
+    expect(await history.getByRole('button', { name: 'Void' }).count(), 'a cashier sees no void').toBe(0);
+    expect(await history.locator('.history__hint').innerText()).toContain('only by the owner');
+
+    await openSettings(page);
+    await unlockOwnerArea(page);
+    await settingsDialog(page).getByRole('button', { name: 'Cancel' }).click();
+    await history.getByRole('button', { name: 'Void' }).click();
+    await expect.poll(() => feedbackText(page)).toContain('Voided.');
+    await expect.poll(() => history.locator('.history__what').allInnerTexts()).toEqual(['Void of an earlier entry', 'Punched 1 stamp · voided', 'Signed up']);
+    await expect.poll(() => page.locator('.stamp--filled').count()).toBe(0);
   });
 
   it('locks after 5 minutes without a touch in the owner area; touches keep it open', async () => {

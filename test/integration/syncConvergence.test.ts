@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import type { Hono } from 'hono';
 import { createBusiness } from '../../server/repositories/businessRepository';
 import { isDomainError } from '../../src/core/errors';
-import { recordPunch, redeemReward, undoEvent } from '../../src/db/ledgerRepository';
+import { recordPunch, redeemReward, voidEntry } from '../../src/db/ledgerRepository';
 import { editMember, enrollMember, eraseMember } from '../../src/db/memberRepository';
 import { saveSettings } from '../../src/db/settingsRepository';
 import { openSyncTestApp } from '../support/syncServer';
@@ -93,7 +93,7 @@ async function perform(tablets: Tablet[], op: Op, lastEvent: Map<number, string>
       const eventId = lastEvent.get(op.tablet);
       if (!eventId) return;
       lastEvent.delete(op.tablet);
-      return tolerateRefusal(() => undoEvent(t.ctx, eventId));
+      return tolerateRefusal(() => voidEntry(t.ctx, eventId));
     }
     case 'edit':
       if (!memberId) return;

@@ -5,7 +5,7 @@ import { openPglite } from '../../server/db/pglite';
 import { openPostgres } from '../../server/db/postgres';
 import type { SqlDatabase } from '../../server/db/sqlDatabase';
 import type { LedgerEvent, Member } from '../../src/core/types';
-import { recordPunch, redeemReward, undoEvent } from '../../src/db/ledgerRepository';
+import { recordPunch, redeemReward, voidEntry } from '../../src/db/ledgerRepository';
 import { editMember, enrollMember } from '../../src/db/memberRepository';
 import { saveSettings } from '../../src/db/settingsRepository';
 import { getSyncLink, getSyncProgress } from '../../src/db/syncState';
@@ -125,7 +125,7 @@ describe.each(backends)('a server restored from an older backup, on %s', (_name,
         made.events.push((await redeemReward(tablet.ctx, memberId)).event);
       },
       async undo(tablet: Tablet, eventId: string) {
-        made.events.push((await undoEvent(tablet.ctx, eventId)).event);
+        made.events.push((await voidEntry(tablet.ctx, eventId)).event);
       },
     };
     return {

@@ -1,3 +1,4 @@
+import { useEffect, useState } from 'preact/hooks';
 import { stampCardView } from '../../core/ledger';
 import { getMemberCard } from '../../db/memberRepository';
 import { formatRelativeTime, t } from '../../i18n';
@@ -6,9 +7,12 @@ import { useLive } from '../hooks/useLive';
 import { useNow } from '../hooks/useNow';
 import { useProgram } from '../hooks/useProgram';
 import { useTillState } from '../hooks/useTillState';
+import { lazyComponent } from '../hooks/lazyComponent';
 import { CooldownDialog } from './CooldownDialog';
 import { StampCard } from './StampCard';
 import { UndoButton } from './UndoButton';
+
+const MemberHistory = lazyComponent(() => import('./MemberHistory').then((m) => m.MemberHistory));
 
 export function MemberPanel({ memberId }: { memberId: string }) {
   const { ctx, actions } = useApp();
@@ -18,6 +22,8 @@ export function MemberPanel({ memberId }: { memberId: string }) {
   const cooldownPrompt = useTillState((s) => s.cooldownPrompt);
   const busy = useTillState((s) => s.writesInFlight > 0);
   const now = useNow(30_000);
+  const [historyOpen, setHistoryOpen] = useState(false);
+  useEffect(() => setHistoryOpen(false), [memberId]);
   if (!card || !program || card.member.id !== memberId) return null;
 
   const { member, summary } = card;
@@ -99,7 +105,11 @@ export function MemberPanel({ memberId }: { memberId: string }) {
         <button type="button" class="button button--quiet" onClick={() => actions.showCardToCustomer(memberId)}>
           {t('showCard.open')}
         </button>
+        <button type="button" class="button button--quiet" aria-expanded={historyOpen} onClick={() => setHistoryOpen(!historyOpen)}>
+          {t('member.history')}
+        </button>
       </div>
+      {historyOpen && <MemberHistory memberId={memberId} />}
       {cooldownPrompt?.memberId === memberId && <CooldownDialog prompt={cooldownPrompt} name={member.name} />}
     </section>
   );

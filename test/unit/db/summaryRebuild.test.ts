@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { DomainError } from '../../../src/core/errors';
 import { enrollMember } from '../../../src/db/memberRepository';
-import { recordPunch, redeemReward, rebuildSummaries, undoEvent } from '../../../src/db/ledgerRepository';
+import { recordPunch, redeemReward, rebuildSummaries, voidEntry } from '../../../src/db/ledgerRepository';
 import { makeTestContext } from '../../support/dbContext';
 
 // The summary cache, kept incrementally by every write, must equal a rebuild from the ledger
@@ -31,7 +31,7 @@ describe('summary cache', () => {
               recent.push((await redeemReward(ctx, members[step.member]!.id)).event.id);
             } else {
               const target = recent[recent.length - 1 - step.back];
-              if (target) await undoEvent(ctx, target);
+              if (target) await voidEntry(ctx, target);
             }
           } catch (error) {
             if (!(error instanceof DomainError)) throw error;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DomainError } from '../../../src/core/errors';
 import { hasValidCheckDigit, makeCardNumber } from '../../../src/core/cardNumber';
 import { enrollMember } from '../../../src/db/memberRepository';
-import { recordPunch, redeemReward, undoEvent, memberEvents } from '../../../src/db/ledgerRepository';
+import { recordPunch, redeemReward, voidEntry, memberEvents } from '../../../src/db/ledgerRepository';
 import { findMemberByCode, lookupMembers } from '../../../src/db/lookup';
 import { saveSettings } from '../../../src/db/settingsRepository';
 import { DEFAULT_SHOP } from '../../../src/core/program';
@@ -97,10 +97,10 @@ describe('punch, redeem, undo', () => {
     const redeemed = await redeemReward(ctx, member.id);
     expect(redeemed.summary.stamps).toBe(1);
     await expectDomainError(redeemReward(ctx, member.id), 'redeem.notEnough');
-    const undone = await undoEvent(ctx, redeemed.event.id);
+    const undone = await voidEntry(ctx, redeemed.event.id);
     expect(undone.summary.stamps).toBe(11);
     expect(undone.event).toMatchObject({ kind: 'void', voidsId: redeemed.event.id });
-    await expectDomainError(undoEvent(ctx, redeemed.event.id), 'void.alreadyVoided');
+    await expectDomainError(voidEntry(ctx, redeemed.event.id), 'void.alreadyVoided');
     expect((await memberEvents(ctx, member.id)).map((e) => e.kind)).toEqual(['enroll', 'stamp', 'stamp', 'redeem', 'void']);
   });
 
@@ -122,7 +122,7 @@ describe('punch, redeem, undo', () => {
     const { member } = await enrollMember(ctx, { name: 'Ann', phone: '', email: '', marketingConsent: false, welcomeBonus: false });
     await recordPunch(ctx, { memberId: member.id, stamps: 2 });
     const undone = await recordPunch(ctx, { memberId: member.id, stamps: 1 });
-    await undoEvent(ctx, undone.event.id);
+    await voidEntry(ctx, undone.event.id);
     const eventsBefore = await ctx.db.events.count();
     await expect(recordPunch(ctx, { memberId: member.id, stamps: 2 })).rejects.toMatchObject({ code: 'punch.dailyCap', params: { cap: 3, left: 1 } });
     expect(await ctx.db.events.count()).toBe(eventsBefore);
@@ -138,20 +138,40 @@ describe('punch, redeem, undo', () => {
     const first = await recordPunch(ctx, { memberId: member.id, stamps: 1 });
     ctx.clock.advance(60 * 60_000);
     const second = await recordPunch(ctx, { memberId: member.id, stamps: 1 });
-    const { summary } = await undoEvent(ctx, second.event.id);
+    const { summary } = await voidEntry(ctx, second.event.id);
     expect(summary).toMatchObject({ stamps: 1, visits: 1, lastVisitAt: first.event.at });
+  });
+
+  it('lets the owner void an entry after the undo window, once, never below zero, and never a sign-up', async () => {
+    const ctx = await makeTestContext();
+    const { member, events } = await enrollMember(ctx, eva);
+    const punch = await recordPunch(ctx, { memberId: member.id, stamps: 3 });
+    const later = await recordPunch(ctx, { memberId: member.id, stamps: 2, confirmedDespiteCooldown: true });
+    ctx.clock.advance(3600_000);
+    await expectDomainError(voidEntry(ctx, punch.event.id), 'void.windowPassed');
+    const voided = await voidEntry(ctx, punch.event.id, 'owner');
+    expect(voided.event).toMatchObject({ kind: 'void', voidsId: punch.event.id, reason: 'owner' });
+    expect(voided.summary.stamps).toBe(2);
+    await expectDomainError(voidEntry(ctx, punch.event.id, 'owner'), 'void.alreadyVoided');
+    await expectDomainError(voidEntry(ctx, events[0]!.id, 'owner'), 'void.notVoidable');
+    await expectDomainError(voidEntry(ctx, voided.event.id, 'owner'), 'void.notVoidable');
+    await saveSettings(ctx, { shop: DEFAULT_SHOP, program: { goal: 2 } });
+    const redeemed = await redeemReward(ctx, member.id);
+    // Voiding the punch the reward was paid with would leave −2 stamps.
+    await expectDomainError(voidEntry(ctx, later.event.id, 'owner'), 'void.wouldGoNegative');
+    expect((await voidEntry(ctx, redeemed.event.id, 'owner')).summary.stamps).toBe(2);
   });
 
   it('refuses an undo after the window, of an enroll, and bad stamp counts', async () => {
     const ctx = await makeTestContext();
     const { member, events } = await enrollMember(ctx, eva);
-    await expectDomainError(undoEvent(ctx, events[0]!.id), 'void.notVoidable');
+    await expectDomainError(voidEntry(ctx, events[0]!.id), 'void.notVoidable');
     await expectDomainError(recordPunch(ctx, { memberId: member.id, stamps: 0 }), 'punch.count');
     await expectDomainError(recordPunch(ctx, { memberId: member.id, stamps: 21 }), 'punch.count');
     await expectDomainError(recordPunch(ctx, { memberId: 'nobody', stamps: 1 }), 'member.notFound');
     const punch = await recordPunch(ctx, { memberId: member.id, stamps: 1 });
     ctx.clock.advance(11_000);
-    await expectDomainError(undoEvent(ctx, punch.event.id), 'void.windowPassed');
+    await expectDomainError(voidEntry(ctx, punch.event.id), 'void.windowPassed');
     expect(await ctx.db.events.count()).toBe(2);
   });
 
@@ -159,7 +179,7 @@ describe('punch, redeem, undo', () => {
     const ctx = await makeTestContext();
     const { member } = await enrollMember(ctx, eva);
     const punch = await recordPunch(ctx, { memberId: member.id, stamps: 2 });
-    await undoEvent(ctx, punch.event.id);
+    await voidEntry(ctx, punch.event.id);
     const events = await ctx.db.events.count();
     const outboxEvents = (await ctx.db.outbox.toArray()).filter((r) => r.mutation.kind === 'event.append');
     expect(outboxEvents).toHaveLength(events);

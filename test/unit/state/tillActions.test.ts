@@ -144,4 +144,20 @@ describe('till actions', () => {
     expect(await actions.saveSettings(change)).toBe(true);
     expect((await getProgram(ctx)).goal).toBe(8);
   });
+
+  it('voids an earlier entry only while the owner session is open', async () => {
+    const { ctx, store, actions } = await setUp();
+    await actions.enroll(eva);
+    const memberId = store.getState().cardMemberId!;
+    await actions.punch(memberId, 2);
+    const punchId = store.getState().lastAction!.eventId;
+    ctx.clock.advance(3600_000);
+    await actions.voidAsOwner(punchId);
+    expect(store.getState().feedback).toMatchObject({ tone: 'error', key: 'history.needsOwner' });
+    expect((await ctx.db.summaries.get(memberId))!.stamps).toBe(2);
+    store.setState({ ownerUnlockedUntil: ctx.now() + 60_000 });
+    await actions.voidAsOwner(punchId);
+    expect(store.getState()).toMatchObject({ lastAction: undefined, feedback: { key: 'history.voidedFeedback' } });
+    expect((await ctx.db.summaries.get(memberId))!.stamps).toBe(0);
+  });
 });

@@ -1,0 +1,61 @@
+import { VOIDABLE_KINDS } from '../../core/stampRules';
+import type { LedgerEvent } from '../../core/types';
+import { memberEvents } from '../../db/ledgerRepository';
+import { formatDateTime, t } from '../../i18n';
+import { useApp } from '../context';
+import { useLive } from '../hooks/useLive';
+import { useTillState } from '../hooks/useTillState';
+
+const SHOWN = 15;
+
+function describe(event: LedgerEvent): string {
+  const count = Math.abs(event.stamps ?? 0);
+  switch (event.kind) {
+    case 'enroll':
+      return t('history.kind.enroll');
+    case 'stamp':
+      return t('history.kind.stamp', { count });
+    case 'bonus':
+      return t('history.kind.bonus', { count });
+    case 'redeem':
+      return t('history.kind.redeem', { reward: event.reason ?? '' });
+    case 'void':
+      return t('history.kind.void');
+    default:
+      return t('history.kind.other', { kind: event.kind });
+  }
+}
+
+/** A member's latest entries, newest first; the owner (behind the PIN) may void any of them. */
+export function MemberHistory({ memberId }: { memberId: string }) {
+  const { ctx, actions } = useApp();
+  const events = useLive(() => memberEvents(ctx, memberId), [ctx, memberId]);
+  const ownerUnlocked = useTillState((s) => s.ownerUnlockedUntil !== undefined && ctx.now() < s.ownerUnlockedUntil);
+  const busy = useTillState((s) => s.writesInFlight > 0);
+  if (!events) return null;
+  const voided = new Set(events.filter((e) => e.kind === 'void').map((e) => e.voidsId));
+  const latest = events.slice(-SHOWN).reverse();
+  return (
+    <section class="history" aria-labelledby="history-title">
+      <h3 id="history-title">{t('history.title')}</h3>
+      {latest.length === 0 && <p>{t('history.empty')}</p>}
+      <ol class="history__list">
+        {latest.map((event) => (
+          <li key={event.id} class={voided.has(event.id) ? 'history__entry history__entry--voided' : 'history__entry'}>
+            <span class="history__when">{formatDateTime(event.at)}</span>
+            <span class="history__what">
+              {describe(event)}
+              {voided.has(event.id) && ` · ${t('history.voided')}`}
+            </span>
+            {ownerUnlocked && VOIDABLE_KINDS.has(event.kind) && !voided.has(event.id) && (
+              <button type="button" class="button button--quiet" disabled={busy} onClick={() => void actions.voidAsOwner(event.id)}>
+                {t('history.void')}
+              </button>
+            )}
+          </li>
+        ))}
+      </ol>
+      {!ownerUnlocked && <p class="history__hint">{t('history.ownerOnly')}</p>}
+    </section>
+  );
+}

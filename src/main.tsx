@@ -6,6 +6,7 @@ import { startServiceWorker } from './pwa/bridge';
 import { requestPersistentStorage } from './pwa/storage';
 import { listenForWedgeScans } from './scan/wedgeListener';
 import { createCardActions } from './state/cardActions';
+import { createScanActions } from './state/scanActions';
 import { createOwnerActions } from './state/ownerActions';
 import { createTillStore } from './state/store';
 import { createSyncActions } from './state/syncActions';
@@ -31,9 +32,12 @@ async function start(): Promise<void> {
     requestPersistentStorage();
     sync.afterLocalWrite();
   };
+  const till = createTillActions(ctx, store, { afterWrite });
+  const syncActions = createSyncActions(ctx, store, sync);
   const actions = {
-    ...createTillActions(ctx, store, { afterWrite }),
-    ...createSyncActions(ctx, store, sync),
+    ...till,
+    ...syncActions,
+    ...createScanActions(till, syncActions),
     ...createCardActions(ctx, store, { afterWrite }),
     ...createOwnerActions(ctx, store),
   };
@@ -41,10 +45,7 @@ async function start(): Promise<void> {
   document.addEventListener('visibilitychange', () => {
     if (document.hidden) actions.lockOwner();
   });
-  // A scanned pairing QR opens the connect form; any other scan is a card.
-  listenForWedgeScans(document, (code) => {
-    if (!actions.openPairingLink(code)) void actions.handleScan(code);
-  });
+  listenForWedgeScans(document, actions.handleScanned);
   // A pairing link opened in a new tab, or in this one while the app is open.
   const openPairingLinkInAddress = () => {
     if (actions.openPairingLink(location.href)) history.replaceState(null, '', location.pathname);

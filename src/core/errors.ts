@@ -3,6 +3,7 @@
 
 export const DOMAIN_ERROR_CODES = [
   'card.checkDigit',
+  'card.unknown',
   'card.inUse',
   'card.sequenceExhausted',
   'scan.garbage',

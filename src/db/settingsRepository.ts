@@ -42,8 +42,13 @@ function writeSettings(ctx: DbContext, settings: SyncedSettings) {
 export async function previewProgramChange(ctx: DbContext, change: ProgramSettingsInput): Promise<ProgramImpact> {
   const current = await getProgram(ctx);
   const next = nextProgram(current, change);
-  const summaries = await ctx.db.summaries.toArray();
-  return programImpact(summaries.map((summary) => summary.stamps), current, next);
+  const [summaries, erased] = await Promise.all([
+    ctx.db.summaries.toArray(),
+    ctx.db.members.filter((member) => member.deletedAt !== undefined).primaryKeys(),
+  ]);
+  // An erased member's anonymous stamps stay in the books but belong to nobody who could redeem.
+  const gone = new Set<string>(erased as string[]);
+  return programImpact(summaries.filter((summary) => !gone.has(summary.memberId)).map((summary) => summary.stamps), current, next);
 }
 
 /**

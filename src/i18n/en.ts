@@ -5,6 +5,7 @@ export const en = {
   'app.title': 'Punchline',
   'startup.failed': 'Punchline could not open its storage on this tablet ({detail}). Close other Punchline tabs, then reload.',
   'startup.reload': 'Reload',
+  'app.chunkFailed': 'Part of Punchline could not be loaded. Reload the page to get it again; nothing was lost.',
 
   'till.searchLabel': 'Find a member',
   'till.searchPlaceholder': 'Scan a card or type card no., phone or name',
@@ -22,6 +23,7 @@ export const en = {
   'camera.aim': 'Hold the card in front of the camera.',
   'camera.close': 'Close camera',
   'camera.choose': 'Camera',
+  'camera.unnamed': 'Camera {number}',
   'camera.torchOn': 'Light on',
   'camera.torchOff': 'Light off',
   'camera.paused': 'The camera was paused while Punchline was in the background.',
@@ -120,6 +122,7 @@ export const en = {
   'showCard.close': 'Close',
 
   'error.card.checkDigit': 'Card number {code} is not valid (check digit). Scan again or type it carefully.',
+  'error.card.unknown': 'No member has card {code}.',
   'error.card.inUse': 'Card {code} already belongs to {name}.',
   'error.card.sequenceExhausted': 'This tablet has issued all its card numbers. Connect it to the backend for a new range.',
   'error.scan.garbage': 'That scan could not be read. Please scan again.',

@@ -1,6 +1,7 @@
 import type { DbContext } from '../db/context';
 import { reserveCardNumbers } from '../db/deviceRepository';
 import { actionErrorOf, type ActionError } from './actionError';
+import { isOwnerSessionOpen } from './ownerActions';
 import type { TillStore } from './store';
 
 // Member cards to print or to show the customer, and sheets of pre-numbered blank cards.
@@ -34,6 +35,7 @@ export function createCardActions(ctx: DbContext, store: TillStore, hooks: CardH
      * input or a failure comes back for the form to show, and then nothing is reserved.
      */
     async printBlankCards(sheets: number): Promise<ActionError | undefined> {
+      if (!isOwnerSessionOpen(store.getState(), ctx.now())) return { key: 'owner.locked', params: {} };
       if (!Number.isInteger(sheets) || sheets < 1 || sheets > MAX_BLANK_CARD_SHEETS) {
         return { key: 'print.sheetsInvalid', params: { max: MAX_BLANK_CARD_SHEETS } };
       }

@@ -11,7 +11,9 @@ export function createOwnerPinActions(ctx: DbContext, store: TillStore) {
   async function unlockWith(attempt: () => Promise<void>): Promise<ActionError | undefined> {
     try {
       await attempt();
-      extendOwnerSession(ctx, store);
+      // The check takes up to a second: if the owner cancelled or the page locked meanwhile,
+      // a right PIN opens nothing.
+      if (store.getState().settingsOpen) extendOwnerSession(ctx, store);
       return undefined;
     } catch (error) {
       return actionErrorOf(error, 'error.storage');

@@ -3,6 +3,7 @@ import type { DbContext } from '../db/context';
 import type { PairingInput } from '../sync/pairing';
 import type { SyncHandle } from '../sync/syncService';
 import { actionErrorOf, type ActionError } from './actionError';
+import { isOwnerSessionOpen } from './ownerActions';
 import { makeFeedback, type TillStore } from './store';
 
 // Connecting the tablet to the shop's backend, and the "sync now" button.
@@ -23,6 +24,7 @@ export function createSyncActions(ctx: DbContext, store: TillStore, sync: SyncHa
 
     /** Pairs the tablet; the form shows the error, if any, next to its fields. */
     async connectToBackend(input: PairingInput): Promise<ActionError | undefined> {
+      if (!isOwnerSessionOpen(store.getState(), ctx.now())) return { key: 'owner.locked', params: {} };
       try {
         // Pairing is rare: its code loads with the sync engine's chunk, not at start-up.
         const { pairWithServer } = await import('../sync/pairing');

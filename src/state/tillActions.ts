@@ -56,11 +56,12 @@ export function createTillActions(ctx: DbContext, store: TillStore, hooks: TillH
   }
 
   /**
-   * A scanned or typed code: open its member, or say why not (misread, typo). A card of ours
-   * that nobody holds yet is a pre-printed one in a new customer's hand: sign-up starts with it.
-   * Any other free card — or ours while a member is open — asks whether to link it or sign up.
+   * A scanned or typed code: open its member, or say why not (misread, typo). A scanned card of
+   * ours that nobody holds yet is a pre-printed one in a new customer's hand: sign-up starts with
+   * it. Any other free scanned card — or ours while a member is open — asks whether to link it or
+   * sign up. Typed digits are never taken for a card nobody holds: they may be a phone number.
    */
-  async function openByCode(raw: string): Promise<void> {
+  async function openByCode(raw: string, source: 'scan' | 'typed'): Promise<void> {
     const code = classifyScannedCode(raw);
     if (code.kind === 'garbage') {
       set({ feedback: makeFeedback('error', 'error.scan.garbage') });
@@ -74,6 +75,8 @@ export function createTillActions(ctx: DbContext, store: TillStore, hooks: TillH
     if (member) {
       selectMember(member.id);
       set({ pendingCard: undefined, feedback: makeFeedback('info', 'feedback.memberFound', { name: member.name }) });
+    } else if (source === 'typed') {
+      set({ feedback: makeFeedback('error', 'error.card.unknown', { code: code.code }) });
     } else if (code.kind === 'card' && !store.getState().selectedMemberId) {
       startEnrollment(code.code);
     } else {
@@ -138,7 +141,7 @@ export function createTillActions(ctx: DbContext, store: TillStore, hooks: TillH
     /** A keyboard-wedge or camera scan: open that member's card (or give the card to a sign-up). */
     async handleScan(raw: string): Promise<void> {
       if (store.getState().screen === 'enroll') await attachCardToSignUp(raw);
-      else await openByCode(raw);
+      else await openByCode(raw, 'scan');
     },
 
     /** A tap on a search result: links the card waiting for a member, or opens the member. */
@@ -176,7 +179,13 @@ export function createTillActions(ctx: DbContext, store: TillStore, hooks: TillH
       const { members } = await lookupMembers(ctx, text, (await getShop(ctx)).country);
       const [single] = members;
       if (members.length === 1 && single) selectMember(single.id);
-      else if (members.length === 0 && query.kind === 'digits') await openByCode(query.digits);
+      else if (members.length === 0 && query.kind === 'digits') await openByCode(query.digits, 'typed');
+    },
+
+    /** A part of the app that loads on demand could not be loaded. */
+    reportLoadFailure(error: unknown): void {
+      console.error('lazy chunk failed', error);
+      set({ feedback: makeFeedback('error', 'app.chunkFailed') });
     },
 
     /** Clears a message unless a newer one has replaced it meanwhile. */

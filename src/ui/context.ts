@@ -3,6 +3,7 @@ import { useContext } from 'preact/hooks';
 import type { DbContext } from '../db/context';
 import type { CardActions } from '../state/cardActions';
 import type { OwnerActions } from '../state/ownerActions';
+import type { ScanActions } from '../state/scanActions';
 import type { SyncActions } from '../state/syncActions';
 import type { TillActions } from '../state/tillActions';
 import type { TillStore } from '../state/store';
@@ -10,7 +11,7 @@ import type { TillStore } from '../state/store';
 export interface AppServices {
   ctx: DbContext;
   store: TillStore;
-  actions: TillActions & SyncActions & CardActions & OwnerActions;
+  actions: TillActions & SyncActions & ScanActions & CardActions & OwnerActions;
 }
 
 export const AppContext = createContext<AppServices | null>(null);

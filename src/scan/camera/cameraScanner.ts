@@ -17,7 +17,9 @@ export class CameraError extends Error {
 
 export interface CameraChoice {
   id: string;
+  /** Empty when the browser gives no name: the panel then shows "Camera {number}". */
   label: string;
+  number: number;
 }
 
 export interface CameraSession {
@@ -43,7 +45,7 @@ function cameraProblem(error: unknown): CameraError {
 
 async function listCameras(): Promise<CameraChoice[]> {
   const devices = await navigator.mediaDevices.enumerateDevices();
-  return devices.filter((device) => device.kind === 'videoinput').map((device, index) => ({ id: device.deviceId, label: device.label || `${index + 1}` }));
+  return devices.filter((device) => device.kind === 'videoinput').map((device, index) => ({ id: device.deviceId, label: device.label, number: index + 1 }));
 }
 
 async function startOn(scanner: Html5Qrcode, camera: string | MediaTrackConstraints, onCode: (text: string) => void): Promise<void> {
@@ -68,16 +70,22 @@ export async function startCameraScanner(elementId: string, preferredCameraId: s
     scanner.clear();
     throw cameraProblem(error);
   }
-  const torchFeature = scanner.getRunningTrackCameraCapabilities().torchFeature();
-  return {
-    cameraId: scanner.getRunningTrackSettings().deviceId,
-    cameras: await listCameras(),
-    torch: torchFeature.isSupported() ? { set: (on) => torchFeature.apply(on) } : undefined,
-    async stop() {
-      // Not `scanner.isScanning`: that turns true only once the video plays, so a camera closed
-      // sooner would keep running. The state is SCANNING as soon as start() has resolved.
-      if (scanner.getState() !== Html5QrcodeScannerState.NOT_STARTED) await scanner.stop();
-      scanner.clear();
-    },
+  const stop = async () => {
+    // Not `scanner.isScanning`: that turns true only once the video plays, so a camera closed
+    // sooner would keep running. The state is SCANNING as soon as start() has resolved.
+    if (scanner.getState() !== Html5QrcodeScannerState.NOT_STARTED) await scanner.stop();
+    scanner.clear();
   };
+  try {
+    const torchFeature = scanner.getRunningTrackCameraCapabilities().torchFeature();
+    return {
+      cameraId: scanner.getRunningTrackSettings().deviceId,
+      cameras: await listCameras(),
+      torch: torchFeature.isSupported() ? { set: (on) => torchFeature.apply(on) } : undefined,
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw cameraProblem(error);
+  }
 }

@@ -29,8 +29,10 @@ export function MemberPanel({ memberId }: { memberId: string }) {
   const { member, summary } = card;
   const view = stampCardView(summary.stamps, program);
   // The stepper counts purchases; each earns the program's stamps per purchase.
-  const stamps = purchaseCount * program.stampsPerPurchase;
   const maxPurchases = Math.floor(program.maxStampsPerPunch / program.stampsPerPurchase);
+  // The owner may have lowered the limit since the count was set.
+  const purchases = Math.min(purchaseCount, maxPurchases);
+  const stamps = purchases * program.stampsPerPurchase;
   const reward = program.rewardName;
   return (
     <section class="member" aria-labelledby="member-name">
@@ -67,20 +69,20 @@ export function MemberPanel({ memberId }: { memberId: string }) {
             type="button"
             class="button button--step"
             aria-label={t('member.fewer')}
-            disabled={purchaseCount <= 1}
-            onClick={() => actions.setPurchaseCount(purchaseCount - 1)}
+            disabled={purchases <= 1}
+            onClick={() => actions.setPurchaseCount(purchases - 1)}
           >
             −
           </button>
           <output class="stepper__value" aria-live="polite">
-            {purchaseCount}
+            {purchases}
           </output>
           <button
             type="button"
             class="button button--step"
             aria-label={t('member.more')}
-            disabled={purchaseCount >= maxPurchases}
-            onClick={() => actions.setPurchaseCount(purchaseCount + 1)}
+            disabled={purchases >= maxPurchases}
+            onClick={() => actions.setPurchaseCount(purchases + 1)}
           >
             +
           </button>

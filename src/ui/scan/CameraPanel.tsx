@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { readCameraPreference, rememberCamera } from '../../scan/camera/cameraPreference';
 import { CameraError, startCameraScanner, type CameraProblem, type CameraSession } from '../../scan/camera/cameraScanner';
 import { createRepeatFilter } from '../../scan/repeatFilter';
@@ -11,6 +11,11 @@ import { playScanBeep } from '../feedback/sound';
 const VIEWFINDER_ID = 'camera-viewfinder';
 /** After a hit, the same code is ignored until it has been out of sight this long. */
 const REPEAT_WINDOW_MS = 3000;
+/**
+ * One html5-qrcode instance owns the viewfinder element at a time, across panels too (closed and
+ * reopened quickly): each start waits for the stop before it.
+ */
+let lastStop: Promise<void> = Promise.resolve();
 
 type CameraState =
   | { kind: 'starting' }
@@ -37,8 +42,6 @@ export function CameraPanel() {
   const [running, setRunning] = useState(true);
   const [attempt, setAttempt] = useState(0);
   const [torchOn, setTorchOn] = useState(false);
-  // One html5-qrcode instance owns the viewfinder at a time: a restart waits for the last stop.
-  const lastStop = useRef<Promise<void>>(Promise.resolve());
 
   useEffect(() => {
     if (!running) return;
@@ -46,11 +49,11 @@ export function CameraPanel() {
     const repeats = createRepeatFilter(REPEAT_WINDOW_MS, () => performance.now());
     setState({ kind: 'starting' });
     setTorchOn(false);
-    const started = lastStop.current.then(() =>
+    const started = lastStop.then(() =>
       startCameraScanner(VIEWFINDER_ID, cameraId, (text) => {
         if (cancelled || !repeats.accept(text)) return;
         signalHit();
-        void actions.handleScan(text);
+        void actions.handleScanned(text);
       }),
     );
     started.then(
@@ -67,7 +70,7 @@ export function CameraPanel() {
     );
     return () => {
       cancelled = true;
-      lastStop.current = started.then((session) => session.stop()).catch(() => undefined);
+      lastStop = started.then((session) => session.stop()).catch(() => undefined);
     };
   }, [running, cameraId, attempt]);
 
@@ -108,7 +111,7 @@ export function CameraPanel() {
             <select value={state.session.cameraId} onChange={(event) => setCameraId(event.currentTarget.value)}>
               {state.session.cameras.map((camera) => (
                 <option key={camera.id} value={camera.id}>
-                  {camera.label}
+                  {camera.label || t('camera.unnamed', { number: camera.number })}
                 </option>
               ))}
             </select>

@@ -6,21 +6,23 @@ import { useApp } from '../context';
 
 /**
  * Before a new card size is saved: how many members a ready reward appears for or disappears
- * from. Recomputed whenever the typed goal changes; nothing shows while the input is invalid.
+ * from. Recomputed whenever the form changes; nothing shows while the input is invalid.
  */
-export function ProgramImpactNote({ goal, change }: { goal: string; change: () => SettingsChange['program'] }) {
+export function ProgramImpactNote({ change }: { change: SettingsChange['program'] }) {
   const { actions } = useApp();
   const [impact, setImpact] = useState<ProgramImpact>();
+  // Any field can make the change valid or not (the welcome bonus must stay below the goal).
+  const typed = JSON.stringify(change);
   useEffect(() => {
     let current = true;
     setImpact(undefined);
-    void actions.previewProgramChange(change()).then((next) => {
+    void actions.previewProgramChange(change).then((next) => {
       if (current) setImpact(next);
     });
     return () => {
       current = false;
     };
-  }, [goal]);
+  }, [typed]);
   if (!impact) return null;
   return (
     <p class="field__hint" role="status" data-testid="program-impact">

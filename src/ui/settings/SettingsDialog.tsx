@@ -94,7 +94,7 @@ function SettingsForm({ program, shop }: { program: StampProgram; shop: ShopSett
       {textInput('country', 2)}
       {textInput('currency', 3)}
       {numberInput('goal')}
-      {number('goal') !== program.goal && <ProgramImpactNote goal={numbers.goal} change={programChange} />}
+      {number('goal') !== program.goal && <ProgramImpactNote change={programChange()} />}
       {textInput('rewardName', 60)}
       {numberInput('stampsPerPurchase')}
       {numberInput('welcomeBonusStamps')}

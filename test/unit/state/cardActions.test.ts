@@ -6,7 +6,8 @@ import { makeTestContext } from '../../support/dbContext';
 
 async function setUp() {
   const ctx = await makeTestContext();
-  const store = createTillStore({ settingsOpen: true });
+  // Settings open behind the owner PIN, for the next minute.
+  const store = createTillStore({ settingsOpen: true, ownerUnlockedUntil: ctx.now() + 60_000 });
   let writes = 0;
   const actions = createCardActions(ctx, store, { afterWrite: () => writes++ });
   return { ctx, store, actions, writes: () => writes };
@@ -32,6 +33,8 @@ describe('card actions', () => {
     for (const sheets of [0, 11, 1.5, Number.NaN, -1]) {
       expect(await actions.printBlankCards(sheets), String(sheets)).toEqual({ key: 'print.sheetsInvalid', params: { max: 10 } });
     }
+    store.setState({ ownerUnlockedUntil: ctx.now() - 1 });
+    expect(await actions.printBlankCards(1), 'the owner session has lapsed').toEqual({ key: 'owner.locked', params: {} });
     expect(await ctx.db.device.get('self')).toEqual(before);
     expect(store.getState().settingsOpen).toBe(true);
     expect(store.getState().cardView).toBeUndefined();

@@ -23,7 +23,7 @@ async function unlocked() {
 
 describe('owner actions', () => {
   it('are locked until the owner PIN is set or typed', async () => {
-    const { actions, pins } = await setUp();
+    const { store, actions, pins } = await setUp();
     expect(actions.isOwnerUnlocked()).toBe(false);
     expect(await pins.setOwnerPin(PIN, '2469')).toEqual({ key: 'error.owner.pinMismatch', params: {} });
     expect(actions.isOwnerUnlocked()).toBe(false);
@@ -31,10 +31,21 @@ describe('owner actions', () => {
     expect(actions.isOwnerUnlocked()).toBe(true);
 
     actions.lockOwner();
+    store.setState({ settingsOpen: true });
     expect(await pins.unlockOwner('1111')).toEqual({ key: 'error.owner.pinWrong', params: {} });
     expect(actions.isOwnerUnlocked()).toBe(false);
     expect(await pins.unlockOwner(PIN)).toBeUndefined();
     expect(actions.isOwnerUnlocked()).toBe(true);
+  });
+
+  it('opens nothing when the right PIN is confirmed after the owner cancelled or the page locked', async () => {
+    const { store, actions, pins } = await unlocked();
+    actions.lockOwner();
+    store.setState({ settingsOpen: true });
+    const checking = pins.unlockOwner(PIN);
+    store.setState({ settingsOpen: false }); // Cancel while PBKDF2 runs
+    expect(await checking).toBeUndefined();
+    expect(actions.isOwnerUnlocked()).toBe(false);
   });
 
   it('lock after 5 minutes without activity in the owner area, closing Settings', async () => {

@@ -119,6 +119,12 @@ describe('till actions', () => {
     actions.closeMember();
     await actions.submitQuery('912340000010');
     expect(store.getState()).toMatchObject({ selectedMemberId: undefined, feedback: { key: 'error.card.checkDigit' } });
+    // Typed digits nobody holds are never taken for a new card: they may be a phone number.
+    for (const typed of [makeCardNumber(90000, 999_999), '+36 20 555 1234']) {
+      await actions.submitQuery(typed);
+      expect(store.getState(), typed).toMatchObject({ screen: 'till', feedback: { key: 'error.card.unknown' } });
+      expect(store.getState().pendingCard, typed).toBeUndefined();
+    }
     await actions.submitQuery('4 5');
     expect(store.getState().feedback).toMatchObject({ key: 'error.query.tooShort' });
   });

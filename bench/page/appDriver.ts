@@ -2,6 +2,8 @@
 // keyboard-wedge scan and a punch and times them with performance.now() and a MutationObserver,
 // so no Playwright round trip is inside any measured interval.
 
+import { currentSuccess, newSuccessFor, readyPunchButton } from './tillDom';
+
 export interface TxRecord {
   mode: IDBTransactionMode;
   stores: string[];
@@ -61,7 +63,7 @@ function keyEvent(code: string, key: string): KeyboardEvent {
 export function scanAndPunch(code: string, name: string, timeoutMs = 10_000): Promise<ScanPunchTiming> {
   if (window.__benchTx) window.__benchTx.length = 0;
   return new Promise((resolve, reject) => {
-    const previousSuccess = document.querySelector('.feedback--success');
+    const previousSuccess = currentSuccess();
     let phase: 'scan' | 'punch' | 'done' = 'scan';
     let enterAt = 0;
     let shownAt = 0;
@@ -90,9 +92,8 @@ export function scanAndPunch(code: string, name: string, timeoutMs = 10_000): Pr
 
     function check(): void {
       if (phase === 'scan') {
-        const heading = document.getElementById('member-name');
-        const button = document.querySelector<HTMLButtonElement>('.member .button--huge');
-        if (heading?.textContent === name && button && !button.disabled) {
+        const button = readyPunchButton(name);
+        if (button) {
           shownAt = performance.now();
           phase = 'punch';
           clickAt = performance.now();
@@ -100,8 +101,7 @@ export function scanAndPunch(code: string, name: string, timeoutMs = 10_000): Pr
         }
       }
       if (phase === 'punch') {
-        const success = document.querySelector('.feedback--success');
-        if (success && success !== previousSuccess && success.textContent?.includes(name)) {
+        if (newSuccessFor(name, previousSuccess)) {
           const doneAt = performance.now();
           phase = 'done';
           observer.disconnect();

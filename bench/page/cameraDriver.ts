@@ -4,6 +4,8 @@
 // success message naming the member is in the DOM; the punch button is clicked from inside the
 // page as soon as the member is shown, so no Playwright round trip is inside the interval.
 
+import { currentSuccess, newSuccessFor, readyPunchButton } from './tillDom';
+
 export interface CameraScanTiming {
   /** Tap on "Scan with camera" → the viewfinder plays (chunk loaded, camera started). */
   tapToVideoMs: number;
@@ -16,7 +18,7 @@ export interface CameraScanTiming {
 /** Taps "Scan with camera" and times the camera scan and the punch. */
 export function scanWithCameraAndPunch(name: string, timeoutMs = 15_000): Promise<CameraScanTiming> {
   return new Promise((resolve, reject) => {
-    const previousSuccess = document.querySelector('.feedback--success');
+    const previousSuccess = currentSuccess();
     let tapAt = 0;
     let videoAt: number | undefined;
     let shownAt = 0;
@@ -39,16 +41,14 @@ export function scanWithCameraAndPunch(name: string, timeoutMs = 15_000): Promis
     function check(): void {
       watchVideo();
       if (phase === 'member') {
-        const heading = document.getElementById('member-name');
-        const button = document.querySelector<HTMLButtonElement>('.member .button--huge');
-        if (heading?.textContent === name && button && !button.disabled) {
+        const button = readyPunchButton(name);
+        if (button) {
           shownAt = performance.now();
           phase = 'punch';
           button.click();
         }
       } else {
-        const success = document.querySelector('.feedback--success');
-        if (success && success !== previousSuccess && success.textContent?.includes(name)) {
+        if (newSuccessFor(name, previousSuccess)) {
           const doneAt = performance.now();
           observer.disconnect();
           clearTimeout(timer);

@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import type { Page } from 'playwright-core';
+import { readAppDatabase } from './appDatabase';
 import type { RunningServer } from './server';
 
 const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
@@ -60,33 +61,21 @@ export interface LocalData {
 }
 
 /** What a tablet holds in IndexedDB: the synced tables in key order, and the outbox's size. */
-export function localData(page: Page): Promise<LocalData> {
-  return page.evaluate(
-    () =>
-      new Promise<LocalData>((resolve, reject) => {
-        const open = indexedDB.open('punchline');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          const tx = db.transaction(['members', 'events', 'summaries', 'outbox', 'sync'], 'readonly');
-          const data: Record<string, unknown> = {};
-          for (const name of ['members', 'events', 'summaries'] as const) {
-            const request = tx.objectStore(name).getAll();
-            request.onsuccess = () => (data[name] = request.result);
-          }
-          const outbox = tx.objectStore('outbox').count();
-          outbox.onsuccess = () => (data.outbox = outbox.result);
-          const link = tx.objectStore('sync').get('link');
-          link.onsuccess = () => link.result && (data.link = link.result);
-          const status = tx.objectStore('sync').get('status');
-          status.onsuccess = () => (data.rejections = (status.result as { rejections?: unknown[] } | undefined)?.rejections ?? []);
-          tx.oncomplete = () => {
-            db.close();
-            resolve(data as unknown as LocalData);
-          };
-        };
-      }),
-  );
+export async function localData(page: Page): Promise<LocalData> {
+  const read = await readAppDatabase(page, {
+    members: { store: 'members', all: true },
+    events: { store: 'events', all: true },
+    summaries: { store: 'summaries', all: true },
+    outbox: { store: 'outbox', count: true },
+    link: { store: 'sync', key: 'link' },
+    status: { store: 'sync', key: 'status' },
+  });
+  const { status, link, ...tables } = read;
+  return {
+    ...(tables as Omit<LocalData, 'rejections' | 'link'>),
+    rejections: (status as { rejections?: unknown[] } | undefined)?.rejections ?? [],
+    ...(link ? { link: link as LocalData['link'] } : {}),
+  };
 }
 
 /** The sync indicator's state: synced, pending, offline, syncing, loading, error, revoked, unpaired. */
@@ -95,21 +84,7 @@ export function syncState(page: Page): Promise<string | null> {
 }
 
 /** When the tablet last finished a sync (the sync table's status row), if ever. */
-export function lastSyncedAt(page: Page): Promise<string | undefined> {
-  return page.evaluate(
-    () =>
-      new Promise<string | undefined>((resolve, reject) => {
-        const open = indexedDB.open('punchline');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          const request = db.transaction('sync', 'readonly').objectStore('sync').get('status');
-          request.onsuccess = () => {
-            db.close();
-            resolve((request.result as { lastSuccessAt?: string } | undefined)?.lastSuccessAt);
-          };
-          request.onerror = () => reject(request.error);
-        };
-      }),
-  );
+export async function lastSyncedAt(page: Page): Promise<string | undefined> {
+  const { status } = await readAppDatabase(page, { status: { store: 'sync', key: 'status' } });
+  return (status as { lastSuccessAt?: string } | undefined)?.lastSuccessAt;
 }

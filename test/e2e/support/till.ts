@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import type { DeviceRow } from '../../../src/db/database';
+import { readAppDatabase } from './appDatabase';
 
 /** A key as a wedge scanner sends it: the physical key (code) and what the layout made of it. */
 export interface WedgeKey {
@@ -43,47 +44,18 @@ export interface DbCounts {
 }
 
 /** Row counts read straight from the app's IndexedDB, to prove that bad input wrote nothing. */
-export function dbCounts(page: Page): Promise<DbCounts> {
-  return page.evaluate(
-    () =>
-      new Promise<DbCounts>((resolve, reject) => {
-        const open = indexedDB.open('punchline');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          const tx = db.transaction(['members', 'events', 'outbox'], 'readonly');
-          const counts: Partial<DbCounts> = {};
-          for (const name of ['members', 'events', 'outbox'] as const) {
-            const request = tx.objectStore(name).count();
-            request.onsuccess = () => (counts[name] = request.result);
-          }
-          tx.oncomplete = () => {
-            db.close();
-            resolve(counts as DbCounts);
-          };
-        };
-      }),
-  );
+export async function dbCounts(page: Page): Promise<DbCounts> {
+  const counted = { count: true } as const;
+  return (await readAppDatabase(page, {
+    members: { store: 'members', ...counted },
+    events: { store: 'events', ...counted },
+    outbox: { store: 'outbox', ...counted },
+  })) as unknown as DbCounts;
 }
 
 /** This tablet's device row (card sequence, owner PIN), read straight from IndexedDB. */
-export function deviceRow(page: Page): Promise<DeviceRow> {
-  return page.evaluate(
-    () =>
-      new Promise<DeviceRow>((resolve, reject) => {
-        const open = indexedDB.open('punchline');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          const request = db.transaction('device', 'readonly').objectStore('device').get('self');
-          request.onsuccess = () => {
-            db.close();
-            resolve(request.result as DeviceRow);
-          };
-          request.onerror = () => reject(request.error);
-        };
-      }),
-  );
+export async function deviceRow(page: Page): Promise<DeviceRow> {
+  return (await readAppDatabase(page, { device: { store: 'device', key: 'self' } })).device as DeviceRow;
 }
 
 export async function feedbackText(page: Page): Promise<string> {

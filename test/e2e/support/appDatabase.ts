@@ -1,0 +1,35 @@
+import type { Page } from 'playwright-core';
+
+/** One read of a store: its row count, all its rows, or the row under a key. */
+export type StoreRead = { store: string; count: true } | { store: string; all: true } | { store: string; key: string };
+
+/**
+ * Reads the app's IndexedDB straight from inside the page, in one read-only transaction and
+ * without any of the app's code, so a test sees what is really stored.
+ */
+export function readAppDatabase<K extends string>(page: Page, reads: Record<K, StoreRead>): Promise<Record<K, unknown>> {
+  return page.evaluate(
+    (reads) =>
+      new Promise<Record<string, unknown>>((resolve, reject) => {
+        const open = indexedDB.open('punchline');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const stores = [...new Set(Object.values(reads).map((read) => read.store))];
+          const tx = db.transaction(stores, 'readonly');
+          const results: Record<string, unknown> = {};
+          for (const [name, read] of Object.entries(reads)) {
+            const store = tx.objectStore(read.store);
+            const request = 'count' in read ? store.count() : 'all' in read ? store.getAll() : store.get(read.key);
+            request.onsuccess = () => (results[name] = request.result);
+          }
+          tx.oncomplete = () => {
+            db.close();
+            resolve(results);
+          };
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+    reads as Record<string, StoreRead>,
+  ) as Promise<Record<K, unknown>>;
+}

@@ -1,7 +1,7 @@
 import { pairingLink } from '../src/core/pairingLink';
 import type { SqlDatabase } from './db/sqlDatabase';
 import { createBusiness, createPairingCode, listDevices, revokeDevice } from './repositories/businessRepository';
-import { listOverdrawnRedemptions } from './repositories/reviewRepository';
+import { listReview, type CouponUse } from './repositories/reviewRepository';
 import { terminalQr } from './terminalQr';
 
 // The owner's and the operator's commands: `npm run server -- <command> …` (see README).
@@ -13,7 +13,8 @@ export const USAGE = `Commands:
   pairing-code <shop id>                 one more single-use pairing code for a shop
   list-devices                           every paired tablet, with its id
   revoke-device <device id>              the tablet's token stops working at once
-  overdrafts                             redemptions that took a balance below zero, for review`;
+  review                                 what two offline tablets did twice, for the owner: the same
+                                         stamps or points redeemed, one coupon code used (alias: overdrafts)`;
 
 export interface CommandOptions {
   /** The address tablets reach this server at, for the pairing link and its QR code. */
@@ -27,6 +28,10 @@ function printCode(print: (line: string) => void, code: string, expiresAt: Date,
   const link = pairingLink(options.publicUrl, code);
   print(`Pairing link: ${link}`);
   for (const line of terminalQr(link)) print(line);
+}
+
+function memberLabel(use: Pick<CouponUse, 'memberId' | 'memberName'>): string {
+  return `${use.memberName || '(erased member)'} (${use.memberId})`;
 }
 
 /** Runs one command; returns the process exit code. */
@@ -60,11 +65,21 @@ export async function runCommand(db: SqlDatabase, command: string, args: string[
       print(revoked ? `Device ${args[0]} revoked.` : `No active device ${args[0]}.`);
       return revoked ? 0 : 1;
     }
+    case 'review':
     case 'overdrafts': {
-      const flagged = await listOverdrawnRedemptions(db);
-      if (flagged.length === 0) print('No overdrawn redemptions.');
-      for (const f of flagged) {
-        print(`${f.at}  ${f.businessName} / ${f.memberName || '(erased member)'} (${f.memberId})  redeemed on ${f.deviceName}  event ${f.eventId}`);
+      const { overdrafts, reusedCoupons } = await listReview(db);
+      if (overdrafts.length === 0 && reusedCoupons.length === 0) print('Nothing to review: no overdrawn redemptions, no coupon used twice.');
+      if (overdrafts.length > 0) print(`Overdrawn redemptions (${overdrafts.length}): the same stamps or points spent twice`);
+      for (const f of overdrafts) {
+        const spent = [f.stamps ? `${-f.stamps} stamps` : '', f.points ? `${-f.points} points` : ''].filter(Boolean).join(', ');
+        const what = [f.reward, spent && `(${spent})`].filter(Boolean).join(' ');
+        print(`  ${f.at}  ${f.businessName} / ${memberLabel(f)}  redeemed${what ? ` ${what}` : ''} on ${f.deviceName}  flagged ${f.flaggedAt.toISOString()}  event ${f.eventId}`);
+      }
+      if (reusedCoupons.length > 0) print(`Coupons used twice (${reusedCoupons.length}): one code, one use`);
+      for (const c of reusedCoupons) {
+        const batch = c.batchName ? ` (${c.batchName})` : '';
+        print(`  ${c.at}  ${c.businessName} / coupon ${c.code}${batch} used again by ${memberLabel(c)} on ${c.deviceName}  flagged ${c.flaggedAt.toISOString()}  event ${c.eventId}`);
+        if (c.firstUse) print(`      first used ${c.firstUse.at} by ${memberLabel(c.firstUse)} on ${c.firstUse.deviceName}  event ${c.firstUse.eventId}`);
       }
       return 0;
     }

@@ -6,6 +6,7 @@ import { startServiceWorker } from './pwa/bridge';
 import { requestPersistentStorage } from './pwa/storage';
 import { listenForWedgeScans } from './scan/wedgeListener';
 import { createCardActions } from './state/cardActions';
+import { createSettingsActions } from './state/settingsActions';
 import { createScanActions } from './state/scanActions';
 import { createOwnerActions } from './state/ownerActions';
 import { createTillStore } from './state/store';
@@ -39,6 +40,7 @@ async function start(): Promise<void> {
     ...syncActions,
     ...createScanActions(till, syncActions),
     ...createCardActions(ctx, store, { afterWrite }),
+    ...createSettingsActions(ctx, store, { afterWrite }),
     ...createOwnerActions(ctx, store),
   };
   // The owner area locks when the tablet switches app or goes to sleep.

@@ -1,9 +1,11 @@
 import * as v from 'valibot';
 import { groupBy } from '../../src/core/groupBy';
-import { overdrawnRedemptions } from '../../src/core/ledger';
+import { memberBalance } from '../../src/core/balance';
+import { couponCodeOf, reusedCoupons, unionCouponBatches } from '../../src/core/coupons';
 import { mergeMember, sameMember } from '../../src/core/memberMerge';
 import type { Mutation } from '../../src/core/mutations';
-import { MutationSchema, type PushResponse, type Rejection } from '../../src/core/protocol';
+import { DEFAULT_PROGRAM } from '../../src/core/program';
+import { MutationSchema, SyncedSettingsSchema, type PushResponse, type Rejection, type SyncedSettings } from '../../src/core/protocol';
 import type { LedgerEvent, Member } from '../../src/core/types';
 import type { SqlClient, SqlDatabase } from '../db/sqlDatabase';
 import { clampMutation } from '../sync/clampMutation';
@@ -78,35 +80,101 @@ async function applyMembers(step: PushStep, upserts: Accepted<'member.upsert'>[]
   );
 }
 
+/** The business's settings as last synced; undefined when none were pushed yet (or unreadable). */
+async function storedSettings(step: PushStep): Promise<SyncedSettings | undefined> {
+  const [stored] = await step.tx.query<{ record: unknown }>('SELECT record FROM business_settings WHERE business_id = $1', [step.device.businessId]);
+  const parsed = v.safeParse(SyncedSettingsSchema, stored?.record);
+  return parsed.success ? parsed.output : undefined;
+}
+
+/**
+ * Settings are last-writer-wins by HLC, except coupon batches, which are never edited and merge by
+ * id: a batch made offline on one tablet survives a later change from another.
+ */
 async function applySettings(step: PushStep, puts: Accepted<'settings.put'>[]): Promise<void> {
-  const latest = puts.map((p) => p.mutation.settings).reduce<(typeof puts)[number]['mutation']['settings'] | undefined>(
+  const latest = puts.map((p) => p.mutation.settings).reduce<SyncedSettings | undefined>(
     (best, s) => (best === undefined || s.hlc > best.hlc ? s : best),
     undefined,
   );
   if (!latest) return;
-  const [stored] = await step.tx.query<{ hlc: string }>('SELECT hlc FROM business_settings WHERE business_id = $1', [step.device.businessId]);
-  if (stored && stored.hlc >= latest.hlc) return;
+  const current = await storedSettings(step);
+  const incomingCoupons = puts.flatMap((p) => p.mutation.settings.program.coupons);
+  const winner = current && current.hlc >= latest.hlc ? current : latest;
+  const coupons = unionCouponBatches(current?.program.coupons ?? [], unionCouponBatches(winner.program.coupons, incomingCoupons));
+  if (winner === current && coupons.length === current.program.coupons.length) return;
+  const merged: SyncedSettings = { ...winner, program: { ...winner.program, coupons } };
   await step.tx.query(
     `INSERT INTO business_settings (business_id, seq, hlc, record) VALUES ($1, $2, $3, $4::text::jsonb)
      ON CONFLICT (business_id) DO UPDATE SET seq = EXCLUDED.seq, hlc = EXCLUDED.hlc, record = EXCLUDED.record`,
-    [step.device.businessId, step.nextSeq(), latest.hlc, jsonParam(latest)],
+    [step.device.businessId, step.nextSeq(), merged.hlc, jsonParam(merged)],
   );
 }
 
-/** Redemptions (or voids, or negative adjustments) that left a balance below zero get flagged once. */
-async function flagOverdrafts(step: PushStep, memberIds: string[]): Promise<void> {
-  if (memberIds.length === 0) return;
-  const events = await step.tx.query<{ id: string; member_id: string; kind: LedgerEvent['kind']; stamps: number; voids_id: string | null; hlc: string; overdrawn_at: Date | null }>(
-    `SELECT id, member_id, kind, stamps, voids_id, hlc, overdrawn_at FROM events WHERE member_id IN (${uuidsIn('$1')})`,
-    [jsonParam(memberIds)],
+/**
+ * Redemptions that spent more stamps or points than the member had at that moment (two tablets
+ * offline spending the same balance): folded in HLC order with expiry, the later one is flagged,
+ * once, for the owner's review. The events are kept.
+ *
+ * Only redemptions from the earliest point the pushed spends change onwards are judged (a void
+ * changes the fold where the event it cancels stood): the fold before that point is the one
+ * already judged, and re-judging it under today's program (the inactivity expiry is not written
+ * into the events) could flag a redemption that was fine under the rules it was made under.
+ */
+async function flagOverdrafts(step: PushStep, spends: LedgerEvent[]): Promise<void> {
+  if (spends.length === 0) return;
+  // The program's expiry rules decide balances; before any settings were pushed, the default's.
+  const program = (await storedSettings(step))?.program ?? DEFAULT_PROGRAM;
+  const events = await step.tx.query<{ member_id: string; record: LedgerEvent; overdrawn_at: Date | null }>(
+    `SELECT member_id, record, overdrawn_at FROM events WHERE business_id = $2 AND member_id IN (${uuidsIn('$1')})`,
+    [jsonParam([...new Set(spends.map((e) => e.memberId))]), step.device.businessId],
   );
-  const byMember = groupBy(events, (e) => e.member_id);
-  const flagged = new Set(events.filter((e) => e.overdrawn_at !== null).map((e) => e.id));
-  const toFlag = [...byMember.values()].flatMap((memberEvents) =>
-    overdrawnRedemptions(memberEvents.map((e) => ({ id: e.id, kind: e.kind, stamps: e.stamps, hlc: e.hlc, ...(e.voids_id ? { voidsId: e.voids_id } : {}) }))),
-  ).filter((id) => !flagged.has(id));
+  const byId = new Map(events.map((e) => [e.record.id, e.record]));
+  const changedFrom = new Map<string, string>();
+  for (const spend of spends) {
+    const cancelled = spend.voidsId === undefined ? undefined : byId.get(spend.voidsId);
+    const from = cancelled && cancelled.hlc < spend.hlc ? cancelled.hlc : spend.hlc;
+    const earlier = changedFrom.get(spend.memberId);
+    if (earlier === undefined || from < earlier) changedFrom.set(spend.memberId, from);
+  }
+  const now = step.now.toISOString();
+  const flagged = new Set(events.filter((e) => e.overdrawn_at !== null).map((e) => e.record.id));
+  const toFlag = [...groupBy(events, (e) => e.member_id)].flatMap(([memberId, memberEvents]) =>
+    memberBalance(memberEvents.map((e) => e.record), program, now).overdrawn.filter(
+      (id) => !flagged.has(id) && byId.get(id)!.hlc >= changedFrom.get(memberId)!,
+    ),
+  );
   if (toFlag.length === 0) return;
-  await step.tx.query(`UPDATE events SET overdrawn_at = $2 WHERE id IN (${uuidsIn('$1')}) AND overdrawn_at IS NULL`, [jsonParam(toFlag), step.now.toISOString()]);
+  await step.tx.query(`UPDATE events SET overdrawn_at = $2 WHERE business_id = $3 AND id IN (${uuidsIn('$1')}) AND overdrawn_at IS NULL`, [
+    jsonParam(toFlag),
+    now,
+    step.device.businessId,
+  ]);
+}
+
+/**
+ * A coupon code is good for one use in the whole business: every use after the first (in HLC
+ * order, whichever member brought it) is flagged, once, for the owner's review, and kept.
+ */
+async function flagReusedCoupons(step: PushStep, rewardIds: string[]): Promise<void> {
+  if (rewardIds.length === 0) return;
+  // The uses of these codes and the voids of those uses: an undone use does not count.
+  const events = await step.tx.query<{ record: LedgerEvent; coupon_reused_at: Date | null }>(
+    `WITH uses AS (SELECT id, record, coupon_reused_at FROM events
+                    WHERE business_id = $1 AND reward_id IN (SELECT jsonb_array_elements_text($2::text::jsonb)))
+     SELECT record, coupon_reused_at FROM uses
+     UNION ALL
+     SELECT voids.record, voids.coupon_reused_at FROM events voids JOIN uses ON voids.voids_id = uses.id
+      WHERE voids.business_id = $1`,
+    [step.device.businessId, jsonParam(rewardIds)],
+  );
+  const flagged = new Set(events.filter((e) => e.coupon_reused_at !== null).map((e) => e.record.id));
+  const toFlag = reusedCoupons(events.map((e) => e.record)).map((e) => e.id).filter((id) => !flagged.has(id));
+  if (toFlag.length === 0) return;
+  await step.tx.query(`UPDATE events SET coupon_reused_at = $2 WHERE business_id = $3 AND id IN (${uuidsIn('$1')}) AND coupon_reused_at IS NULL`, [
+    jsonParam(toFlag),
+    step.now.toISOString(),
+    step.device.businessId,
+  ]);
 }
 
 async function applyEvents(step: PushStep, appends: Accepted<'event.append'>[]): Promise<void> {
@@ -135,15 +203,21 @@ async function applyEvents(step: PushStep, appends: Accepted<'event.append'>[]):
   }
   if (rows.length === 0) return;
   await step.tx.query(
-    `INSERT INTO events (id, business_id, member_id, seq, kind, stamps, hlc, voids_id, record, pushed_by)
+    `INSERT INTO events (id, business_id, member_id, seq, kind, stamps, hlc, voids_id, reward_id, record, pushed_by)
      SELECT (r->'event'->>'id')::uuid, $1, (r->'event'->>'memberId')::uuid, (r->>'seq')::bigint, r->'event'->>'kind',
-            COALESCE((r->'event'->>'stamps')::integer, 0), r->'event'->>'hlc', (r->'event'->>'voidsId')::uuid, r->'event', $2
+            COALESCE((r->'event'->>'stamps')::integer, 0), r->'event'->>'hlc', (r->'event'->>'voidsId')::uuid,
+            r->'event'->>'rewardId', r->'event', $2
        FROM jsonb_array_elements($3::text::jsonb) AS r
      ON CONFLICT (id) DO NOTHING`,
     [step.device.businessId, step.device.deviceId, jsonParam(rows)],
   );
-  const mayOverdraw = rows.filter(({ event }) => event.kind === 'void' || (event.stamps ?? 0) < 0).map(({ event }) => event.memberId);
-  await flagOverdrafts(step, [...new Set(mayOverdraw)]);
+  // Only a spend (or the void of an earning) can overdraw; only a new use of a code can reuse it
+  // (a void can only free one).
+  const pushed = rows.map(({ event }) => event);
+  const mayOverdraw = pushed.filter((event) => event.kind === 'void' || (event.stamps ?? 0) < 0 || (event.points ?? 0) < 0);
+  const couponUses = pushed.flatMap((event) => (event.kind === 'redeem' && couponCodeOf(event.rewardId) !== undefined ? [event.rewardId!] : []));
+  await flagOverdrafts(step, mayOverdraw);
+  await flagReusedCoupons(step, [...new Set(couponUses)]);
 }
 
 /**

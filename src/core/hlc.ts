@@ -27,6 +27,11 @@ export function tickHlc(previous: HlcState, nowMs: number): HlcState {
   return { wallMs: previous.wallMs, counter: previous.counter + 1 };
 }
 
+/** Sort order of records by their HLC: the order things happened across the business's tablets. */
+export function byHlc(a: { hlc: Hlc }, b: { hlc: Hlc }): number {
+  return a.hlc < b.hlc ? -1 : a.hlc > b.hlc ? 1 : 0;
+}
+
 /** Advances the local clock past a timestamp seen from another device. */
 export function receiveHlc(previous: HlcState, remote: HlcState, nowMs: number): HlcState {
   const wallMs = Math.max(previous.wallMs, remote.wallMs, nowMs);

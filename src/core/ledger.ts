@@ -1,13 +1,15 @@
-import type { LedgerEvent, MemberSummary, StampProgram } from './types';
+import { effectiveEvents } from './balance';
+import type { LedgerEvent, LoyaltyProgram, MemberSummary } from './types';
 
 // Balances are never stored as truth: they are folds over the append-only ledger. The summary
 // row is a cache that `applyEvent` keeps current and `foldEvents` can rebuild at any time.
 
 export function emptySummary(memberId: string): MemberSummary {
-  return { memberId, stamps: 0, visits: 0, rewardsRedeemed: 0 };
+  return { memberId, stamps: 0, visits: 0, rewardsRedeemed: 0, points: 0, spendMinor: 0 };
 }
 
-function isVisit(event: LedgerEvent): boolean {
+/** A punch or a purchase: what counts as a visit (and what the till's daily cap limits). */
+export function isVisit(event: Pick<LedgerEvent, 'kind'>): boolean {
   return event.kind === 'stamp' || event.kind === 'earn';
 }
 
@@ -29,6 +31,8 @@ export function applyEvent(
   if (event.kind === 'void') {
     if (!voided) throw new Error('applyEvent: a void needs the event it cancels');
     next.stamps -= voided.stamps ?? 0;
+    next.points -= voided.points ?? 0;
+    next.spendMinor -= voided.amountMinor ?? 0;
     if (voided.kind === 'redeem') next.rewardsRedeemed -= 1;
     if (isVisit(voided)) {
       next.visits -= 1;
@@ -37,6 +41,8 @@ export function applyEvent(
     return next;
   }
   next.stamps += event.stamps ?? 0;
+  next.points += event.points ?? 0;
+  next.spendMinor += event.amountMinor ?? 0;
   if (isVisit(event)) {
     next.visits += 1;
     next.lastVisitAt = laterOf(next.lastVisitAt, event.at);
@@ -47,9 +53,7 @@ export function applyEvent(
 
 /** Rebuilds a member's summary from all of their events, in any order. */
 export function foldEvents(memberId: string, events: readonly LedgerEvent[]): MemberSummary {
-  const voided = new Set(events.filter((e) => e.kind === 'void').map((e) => e.voidsId));
-  return events
-    .filter((event) => event.kind !== 'void' && !voided.has(event.id))
+  return effectiveEvents(events)
     .reduce((summary, event) => applyEvent(summary, event)!, emptySummary(memberId));
 }
 
@@ -67,25 +71,9 @@ export function rewardsReady(stamps: number, goal: number): number {
   return stamps > 0 ? Math.floor(stamps / goal) : 0;
 }
 
-export function stampCardView(stamps: number, program: Pick<StampProgram, 'goal'>): StampCardView {
+export function stampCardView(stamps: number, program: Pick<LoyaltyProgram, 'goal'>): StampCardView {
   const goal = program.goal;
   const ready = rewardsReady(stamps, goal);
   if (ready === 0) return { goal, filled: Math.max(0, stamps), rewardsReady: 0, carriedOver: 0 };
   return { goal, filled: goal, rewardsReady: ready, carriedOver: stamps - ready * goal };
-}
-
-/**
- * Redemptions that took the balance below zero, folding a member's events in HLC order (voided
- * events and voids left out). Two tablets spending the same stamps offline: the later one.
- */
-export function overdrawnRedemptions(events: readonly Pick<LedgerEvent, 'id' | 'kind' | 'stamps' | 'voidsId' | 'hlc'>[]): string[] {
-  const voided = new Set(events.filter((e) => e.kind === 'void').map((e) => e.voidsId));
-  const ordered = events.filter((e) => e.kind !== 'void' && !voided.has(e.id)).sort((a, b) => (a.hlc < b.hlc ? -1 : a.hlc > b.hlc ? 1 : 0));
-  let balance = 0;
-  const overdrawn: string[] = [];
-  for (const event of ordered) {
-    balance += event.stamps ?? 0;
-    if (event.kind === 'redeem' && balance < 0) overdrawn.push(event.id);
-  }
-  return overdrawn;
 }

@@ -1,7 +1,8 @@
-import type { ShopSettings, StampProgram } from './types';
+import type { LoyaltyProgram, ShopSettings } from './types';
 
-export const DEFAULT_PROGRAM: StampProgram = {
+export const DEFAULT_PROGRAM: LoyaltyProgram = {
   version: 1,
+  mode: 'stamps',
   goal: 10,
   rewardName: 'Free coffee',
   welcomeBonusStamps: 0,
@@ -10,6 +11,19 @@ export const DEFAULT_PROGRAM: StampProgram = {
   dailyCap: 0,
   cooldownMinutes: 5,
   undoSeconds: 10,
+  pointsPer: 1,
+  pointsSpendUnitMinor: 100,
+  pointsRounding: 'down',
+  welcomeBonusPoints: 0,
+  maxPurchaseMinor: 100_000_000,
+  catalogue: [],
+  tierBasis: 'spend',
+  tierWindowDays: 365,
+  tiers: [],
+  pointsExpiry: 'none',
+  pointsExpiryMonths: 12,
+  stampExpiryDays: 0,
+  coupons: [],
 };
 
 export const DEFAULT_SHOP: ShopSettings = {

@@ -1,8 +1,9 @@
 import * as v from 'valibot';
 import { MAX_NAME_LENGTH } from './memberInput';
+import { MAX_EVENT_POINTS } from './points';
 import { DEFAULT_PROGRAM } from './program';
 import { ProgramSettingsSchema, ShopSettingsSchema } from './settingsSchema';
-import type { Iso, LedgerEvent, Member } from './types';
+import type { Iso, LedgerEvent, LoyaltyProgram, Member } from './types';
 import type { Mutation } from './mutations';
 
 // The wire format between tablets and the server, shared by both ends (the server validates
@@ -72,11 +73,12 @@ export const LedgerEventSchema = v.pipe(
     memberId: UuidSchema,
     kind: v.picklist(['enroll', 'stamp', 'earn', 'redeem', 'void', 'adjust', 'expire', 'bonus']),
     stamps: v.optional(v.pipe(v.number(), v.integer(), v.minValue(-STAMP_LIMIT), v.maxValue(STAMP_LIMIT))),
-    points: v.optional(v.pipe(v.number(), v.integer(), v.minValue(-1e9), v.maxValue(1e9))),
+    points: v.optional(v.pipe(v.number(), v.integer(), v.minValue(-MAX_EVENT_POINTS), v.maxValue(MAX_EVENT_POINTS))),
     amountMinor: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1e12))),
     rewardId: v.optional(text(64)),
     voidsId: v.optional(UuidSchema),
     reason: v.optional(text(200)),
+    expiresAt: v.optional(IsoSchema),
     deviceId: v.pipe(v.string(), v.minLength(1), v.maxLength(64)),
     at: IsoSchema,
     hlc: HlcSchema,
@@ -85,18 +87,35 @@ export const LedgerEventSchema = v.pipe(
   v.check((event) => (event.kind === 'void') === (event.voidsId !== undefined), 'A void, and only a void, names the event it cancels'),
 );
 
-export const StampProgramSchema = v.object({
+/** A setting added after the first release: programs saved before it (by an older tablet) read as its default. */
+const withDefault = <K extends keyof typeof ProgramSettingsSchema.entries>(key: K) =>
+  v.optional(ProgramSettingsSchema.entries[key], () => structuredClone(DEFAULT_PROGRAM[key]));
+
+export const LoyaltyProgramSchema = v.object({
   ...ProgramSettingsSchema.entries,
-  // Programs saved before these settings existed read as the defaults.
-  stampsPerPurchase: v.optional(ProgramSettingsSchema.entries.stampsPerPurchase, DEFAULT_PROGRAM.stampsPerPurchase),
-  maxStampsPerPunch: v.optional(ProgramSettingsSchema.entries.maxStampsPerPunch, DEFAULT_PROGRAM.maxStampsPerPunch),
-  dailyCap: v.optional(ProgramSettingsSchema.entries.dailyCap, DEFAULT_PROGRAM.dailyCap),
+  stampsPerPurchase: withDefault('stampsPerPurchase'),
+  maxStampsPerPunch: withDefault('maxStampsPerPunch'),
+  dailyCap: withDefault('dailyCap'),
+  mode: withDefault('mode'),
+  pointsPer: withDefault('pointsPer'),
+  pointsSpendUnitMinor: withDefault('pointsSpendUnitMinor'),
+  pointsRounding: withDefault('pointsRounding'),
+  welcomeBonusPoints: withDefault('welcomeBonusPoints'),
+  maxPurchaseMinor: withDefault('maxPurchaseMinor'),
+  catalogue: withDefault('catalogue'),
+  tierBasis: withDefault('tierBasis'),
+  tierWindowDays: withDefault('tierWindowDays'),
+  tiers: withDefault('tiers'),
+  pointsExpiry: withDefault('pointsExpiry'),
+  pointsExpiryMonths: withDefault('pointsExpiryMonths'),
+  stampExpiryDays: withDefault('stampExpiryDays'),
+  coupons: withDefault('coupons'),
   version: v.pipe(v.number(), v.integer(), v.minValue(1)),
   undoSeconds: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(600)),
 });
 
 export const SyncedSettingsSchema = v.object({
-  program: StampProgramSchema,
+  program: LoyaltyProgramSchema,
   shop: ShopSettingsSchema,
   hlc: HlcSchema,
 });
@@ -113,7 +132,8 @@ const schemasMatchTypes: [
   Same<v.InferOutput<typeof MemberSchema>, Member>,
   Same<v.InferOutput<typeof LedgerEventSchema>, LedgerEvent>,
   Same<v.InferOutput<typeof MutationSchema>, Mutation>,
-] = [true, true, true];
+  Same<v.InferOutput<typeof LoyaltyProgramSchema>, LoyaltyProgram>,
+] = [true, true, true, true];
 void schemasMatchTypes;
 
 // ---- Push: the device's outbox, in order, numbered by `mid`.

@@ -42,6 +42,8 @@ export interface LedgerEvent {
   rewardId?: string;
   voidsId?: string;
   reason?: string;
+  /** When what this event earned expires, fixed by the rules it was earned under. */
+  expiresAt?: Iso;
   deviceId: string;
   at: Iso;
   hlc: Hlc;
@@ -54,11 +56,54 @@ export interface MemberSummary {
   stamps: number;
   visits: number;
   rewardsRedeemed: number;
+  /** Points earned minus points spent, before expiry (expiry depends on the time: see balance.ts). */
+  points: number;
+  /** Purchase amounts recorded at the till, in the shop currency's minor units. */
+  spendMinor: number;
   lastVisitAt?: Iso;
 }
 
-export interface StampProgram {
+/** Stamps on a card ("buy 9, the 10th is free"), or points for the amount spent and a catalogue. */
+export type ProgramMode = 'stamps' | 'points';
+
+/** How a purchase's points are rounded to a whole number: always down, or half up. */
+export type PointsRounding = 'down' | 'nearest';
+
+export interface CatalogueReward {
+  id: string;
+  name: string;
+  /** Points it costs. */
+  cost: number;
+}
+
+/** A tier a member reaches with `threshold` spend (minor units) or visits within the rolling window of days. */
+export interface TierLevel {
+  id: string;
+  name: string;
+  threshold: number;
+  /** Points earned at this tier, in percent of the base rate (100: as everyone, 150: half as much again). */
+  multiplierPercent: number;
+}
+
+export type TierBasis = 'spend' | 'visits';
+
+export type PointsExpiry = 'none' | 'afterEarning' | 'afterInactivity';
+
+/** A campaign's single-use codes (e.g. "We miss you: 15 % off"), each usable once. */
+export interface CouponBatch {
+  id: string;
+  name: string;
+  /** What the cashier gives for it, in the owner's words. */
+  benefit: string;
+  codes: string[];
+  /** The last day (YYYY-MM-DD, the shop's local date) the codes are accepted; none: no end. */
+  validUntil?: string;
+  createdAt: Iso;
+}
+
+export interface LoyaltyProgram {
   version: number;
+  mode: ProgramMode;
   goal: number;
   rewardName: string;
   welcomeBonusStamps: number;
@@ -66,10 +111,27 @@ export interface StampProgram {
   stampsPerPurchase: number;
   /** The most stamps one punch may give (fraud limit per transaction). */
   maxStampsPerPunch: number;
-  /** The most stamps a member may get in one day, 0 for no limit. */
+  /** The most stamps (or points) a member may get in one day, 0 for no limit. */
   dailyCap: number;
   cooldownMinutes: number;
   undoSeconds: number;
+  /** Points earned for each `pointsSpendUnitMinor` spent, before the tier's multiplier. */
+  pointsPer: number;
+  pointsSpendUnitMinor: number;
+  pointsRounding: PointsRounding;
+  welcomeBonusPoints: number;
+  /** The largest amount one purchase may record, in minor units (fraud limit per transaction). */
+  maxPurchaseMinor: number;
+  catalogue: CatalogueReward[];
+  tierBasis: TierBasis;
+  tierWindowDays: number;
+  /** Ascending thresholds (below the first, usually 0, a member has no tier); empty: no tiers. */
+  tiers: TierLevel[];
+  pointsExpiry: PointsExpiry;
+  pointsExpiryMonths: number;
+  /** Each stamp counts for this many days after it was given; 0: stamps never expire. */
+  stampExpiryDays: number;
+  coupons: CouponBatch[];
 }
 
 export interface ShopSettings {

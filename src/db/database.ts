@@ -3,7 +3,7 @@ import type { HlcState } from '../core/hlc';
 import type { Mutation } from '../core/mutations';
 import type { PinRecord } from '../core/ownerPin';
 import type { Rejection } from '../core/protocol';
-import type { Hlc, Iso, LedgerEvent, Member, MemberSummary, ShopSettings, StampProgram } from '../core/types';
+import type { Hlc, Iso, LedgerEvent, Member, MemberSummary, ShopSettings, LoyaltyProgram } from '../core/types';
 
 /** A member as stored: the domain record plus the derived keys its lookups index. */
 export interface MemberRow extends Member {
@@ -19,7 +19,7 @@ export interface OutboxRow {
 }
 
 export type SettingRow =
-  | { key: 'program'; value: StampProgram }
+  | { key: 'program'; value: LoyaltyProgram }
   | { key: 'shop'; value: ShopSettings }
   /** The HLC of the last settings change here or pulled; absent while the defaults stand. */
   | { key: 'clock'; value: Hlc };
@@ -102,5 +102,17 @@ export class PunchlineDatabase extends Dexie {
       device: 'key',
     });
     this.version(2).stores({ sync: 'key' });
+    // rewardId: is this coupon used already? Summaries gain points and spend (zero before points existed).
+    this.version(3)
+      .stores({ events: 'id, memberId, voidsId, at, rewardId' })
+      .upgrade((tx) =>
+        tx
+          .table<MemberSummary, string>('summaries')
+          .toCollection()
+          .modify((summary) => {
+            summary.points ??= 0;
+            summary.spendMinor ??= 0;
+          }),
+      );
   }
 }

@@ -6,7 +6,7 @@ import { later, scrubMember } from '../core/memberMerge';
 import { CONSENT_TEXT_VERSION } from '../core/program';
 import { requireCardCode } from '../core/scanCode';
 import { reverseDigits } from '../core/search';
-import type { LedgerEvent, Member, MemberField, MemberSummary } from '../core/types';
+import type { LedgerEvent, LoyaltyProgram, Member, MemberField, MemberSummary } from '../core/types';
 import { isoAt, type DbContext } from './context';
 import { advanceDevice, isCardNumberHeld } from './deviceRepository';
 import { appendEvent, ledgerTables, requireLiveMember } from './ledgerRepository';
@@ -70,6 +70,12 @@ async function assertPhoneFree(ctx: DbContext, phoneE164: string, exceptMemberId
   if (holder) throw new DomainError('member.phoneInUse', { name: holder.name });
 }
 
+/** The program's welcome bonus, in its unit; undefined when it gives none. */
+function welcomeBonus(program: LoyaltyProgram): { stamps: number } | { points: number } | undefined {
+  if (program.mode === 'points') return program.welcomeBonusPoints > 0 ? { points: program.welcomeBonusPoints } : undefined;
+  return program.welcomeBonusStamps > 0 ? { stamps: program.welcomeBonusStamps } : undefined;
+}
+
 /** Signs up a member: card number, enroll event, optional welcome bonus, all in one transaction. */
 export async function enrollMember(ctx: DbContext, input: EnrollmentInput): Promise<Enrollment> {
   const name = cleanName(input.name);
@@ -101,13 +107,9 @@ export async function enrollMember(ctx: DbContext, input: EnrollmentInput): Prom
     const events: LedgerEvent[] = [];
     let result = await appendEvent(ctx, program, emptySummary(member.id), { memberId: member.id, kind: 'enroll' });
     events.push(result.event);
-    if (input.welcomeBonus && program.welcomeBonusStamps > 0) {
-      result = await appendEvent(ctx, program, result.summary, {
-        memberId: member.id,
-        kind: 'bonus',
-        stamps: program.welcomeBonusStamps,
-        reason: 'welcome',
-      });
+    const bonus = welcomeBonus(program);
+    if (input.welcomeBonus && bonus) {
+      result = await appendEvent(ctx, program, result.summary, { memberId: member.id, kind: 'bonus', ...bonus, reason: 'welcome' });
       events.push(result.event);
     }
     return { member, summary: result.summary, events };

@@ -1,5 +1,6 @@
 import type { DbContext } from '../db/context';
 import { checkOwnerPin, setOwnerPin } from '../db/ownerPinRepository';
+import '../i18n/parts/owner.en';
 import { actionErrorOf, type ActionError } from './actionError';
 import { extendOwnerSession } from './ownerActions';
 import { makeFeedback, type TillStore } from './store';

@@ -5,8 +5,11 @@ import type { MessageKey, MessageParams } from '../i18n';
 
 export type Screen = 'till' | 'enroll' | 'card';
 
-/** A card view over the app: a member's card to print or to show the customer, or blank cards to print. */
-export type CardView = { kind: 'print' | 'show'; memberId: string } | { kind: 'blankSheets'; cardNumbers: string[] };
+/** A view over the app: a member's card to print or to show the customer, blank cards or a coupon batch to print. */
+export type CardView =
+  | { kind: 'print' | 'show'; memberId: string }
+  | { kind: 'blankSheets'; cardNumbers: string[] }
+  | { kind: 'coupons'; batchId: string };
 
 export interface Feedback {
   /** Changes on every new message so the UI re-announces and re-animates identical ones. */
@@ -22,9 +25,13 @@ export interface UndoableAction {
   atMs: number;
 }
 
+/** A visit to record: stamps punched, or a purchase amount (minor units) that earns points. */
+export type Visit = { kind: 'punch'; stamps: number } | { kind: 'purchase'; amountMinor: number };
+
+/** A visit inside the cooldown, waiting for the cashier to confirm it. */
 export interface CooldownPrompt {
   memberId: string;
-  stamps: number;
+  visit: Visit;
   minutes: number;
 }
 
@@ -33,6 +40,8 @@ export interface TillState {
   query: string;
   selectedMemberId?: string;
   purchaseCount: number;
+  /** The purchase amount on the keypad, in minor units (typed like a cash register: 1, 2, 5 → 1.25). */
+  purchaseAmountMinor: number;
   feedback?: Feedback;
   lastAction?: UndoableAction;
   cooldownPrompt?: CooldownPrompt;
@@ -62,6 +71,7 @@ export const initialTillState: TillState = {
   screen: 'till',
   query: '',
   purchaseCount: 1,
+  purchaseAmountMinor: 0,
   writesInFlight: 0,
   updateAvailable: false,
   updateRequested: false,

@@ -2,15 +2,14 @@ import { DomainError, isDomainError } from '../core/errors';
 import { classifyScannedCode, requireCardCode } from '../core/scanCode';
 import { classifyQuery } from '../core/search';
 import type { DbContext } from '../db/context';
-import { recordPunch, redeemReward, voidEntry } from '../db/ledgerRepository';
+import { normalizeCouponCode, findCouponBatch } from '../core/coupons';
+import { recordPunch, recordPurchase, redeemCoupon, redeemReward, voidEntry, type PurchaseWrite } from '../db/tillRepository';
 import { findMemberByCode, lookupMembers } from '../db/lookup';
 import { enrollMember, linkCardToMember, type EnrollmentInput } from '../db/memberRepository';
-import type { ProgramImpact } from '../core/programImpact';
-import { getShop, previewProgramChange, saveSettings, type SettingsChange } from '../db/settingsRepository';
-import { t, type MessageKey } from '../i18n';
+import { getProgram, getShop } from '../db/settingsRepository';
+import { formatCalendarDate, type MessageKey } from '../i18n';
 import { isOwnerSessionOpen } from './ownerActions';
-import { isSettingsField, SETTINGS_FIELD_LABELS } from './settingsLabels';
-import { makeFeedback, type TillStore } from './store';
+import { makeFeedback, type TillStore, type Visit } from './store';
 
 // What the till does, as actions over the store and the repositories. UI components call these
 // and render the store; they never write IndexedDB themselves.
@@ -52,7 +51,38 @@ export function createTillActions(ctx: DbContext, store: TillStore, hooks: TillH
   }
 
   function selectMember(memberId: string): void {
-    set({ selectedMemberId: memberId, purchaseCount: 1, cooldownPrompt: undefined, screen: 'till' });
+    set({ selectedMemberId: memberId, purchaseCount: 1, purchaseAmountMinor: 0, cooldownPrompt: undefined, screen: 'till' });
+  }
+
+  /**
+   * A campaign coupon's code, scanned or typed: used by the member on screen. Returns false when
+   * the text is no coupon of ours (then it may be a card or a search).
+   */
+  async function acceptCouponCode(raw: string): Promise<boolean> {
+    const code = normalizeCouponCode(raw);
+    if (!code || !findCouponBatch(await getProgram(ctx), code)) return false;
+    const memberId = store.getState().selectedMemberId;
+    if (!memberId) {
+      set({ feedback: makeFeedback('error', 'error.coupon.needsMember') });
+      return true;
+    }
+    const result = await write(
+      () => redeemCoupon(ctx, memberId, code),
+      (error) => {
+        // The last day travels as YYYY-MM-DD: the cashier reads it as the shop writes dates.
+        if (!isDomainError(error) || error.code !== 'coupon.expired') return false;
+        set({ feedback: makeFeedback('error', 'error.coupon.expired', { ...error.params, until: formatCalendarDate(String(error.params.until)) }) });
+        return true;
+      },
+    );
+    if (result) {
+      set({
+        query: '',
+        lastAction: { eventId: result.event.id, memberId, atMs: ctx.now() },
+        feedback: makeFeedback('success', 'feedback.couponAccepted', { campaign: result.batch.name, benefit: result.batch.benefit, name: result.memberName }),
+      });
+    }
+    return true;
   }
 
   /**
@@ -62,6 +92,7 @@ export function createTillActions(ctx: DbContext, store: TillStore, hooks: TillH
    * sign up. Typed digits are never taken for a card nobody holds: they may be a phone number.
    */
   async function openByCode(raw: string, source: 'scan' | 'typed'): Promise<void> {
+    if (await acceptCouponCode(raw)) return;
     const code = classifyScannedCode(raw);
     if (code.kind === 'garbage') {
       set({ feedback: makeFeedback('error', 'error.scan.garbage') });
@@ -116,27 +147,51 @@ export function createTillActions(ctx: DbContext, store: TillStore, hooks: TillH
     set({ pendingCard: undefined, feedback: makeFeedback('success', 'feedback.cardLinked', { code, name: member.name }) });
   }
 
-  async function punch(memberId: string, stamps: number, confirmedDespiteCooldown = false): Promise<void> {
+  /** Records a visit; inside the cooldown the cashier is asked first (`confirmedDespiteCooldown` after yes). */
+  async function recordVisit(memberId: string, visit: Visit, confirmedDespiteCooldown = false): Promise<void> {
     set({ cooldownPrompt: undefined });
-    const result = await write(
-      () => recordPunch(ctx, { memberId, stamps, confirmedDespiteCooldown }),
-      (error) => {
-        if (!isDomainError(error) || error.code !== 'punch.cooldown') return false;
-        set({ cooldownPrompt: { memberId, stamps, minutes: Number(error.params.minutes) } });
-        return true;
-      },
-    );
+    const record = (): Promise<PurchaseWrite> =>
+      visit.kind === 'punch'
+        ? recordPunch(ctx, { memberId, stamps: visit.stamps, confirmedDespiteCooldown })
+        : recordPurchase(ctx, { memberId, amountMinor: visit.amountMinor, confirmedDespiteCooldown });
+    const result = await write(record, (error) => {
+      if (!isDomainError(error) || error.code !== 'punch.cooldown') return false;
+      set({ cooldownPrompt: { memberId, visit, minutes: Number(error.params.minutes) } });
+      return true;
+    });
     if (!result) return;
+    const lastAction = { eventId: result.event.id, memberId, atMs: ctx.now() };
+    if (visit.kind === 'punch') {
+      set({ purchaseCount: 1, lastAction, feedback: makeFeedback('success', 'feedback.punched', { count: visit.stamps, name: result.memberName }) });
+      return;
+    }
+    const points = result.event.points ?? 0;
+    const tierAfter = result.tierAfter;
+    const upgraded = tierAfter !== undefined && tierAfter.id !== result.tierBefore?.id;
     set({
-      purchaseCount: 1,
-      lastAction: { eventId: result.event.id, memberId, atMs: ctx.now() },
-      feedback: makeFeedback('success', 'feedback.punched', { count: stamps, name: result.memberName }),
+      purchaseAmountMinor: 0,
+      lastAction,
+      feedback: upgraded
+        ? makeFeedback('success', 'feedback.earnedTierUp', { count: points, name: result.memberName, tier: tierAfter.name })
+        : makeFeedback('success', 'feedback.earned', { count: points, name: result.memberName }),
     });
   }
 
   return {
     selectMember,
-    punch,
+
+    punch(memberId: string, stamps: number): Promise<void> {
+      return recordVisit(memberId, { kind: 'punch', stamps });
+    },
+
+    /** Points for the amount on the keypad. */
+    earnForPurchase(memberId: string, amountMinor: number): Promise<void> {
+      return recordVisit(memberId, { kind: 'purchase', amountMinor });
+    },
+
+    setPurchaseAmount(amountMinor: number): void {
+      set({ purchaseAmountMinor: amountMinor });
+    },
 
     /** A keyboard-wedge or camera scan: open that member's card (or give the card to a sign-up). */
     async handleScan(raw: string): Promise<void> {
@@ -176,6 +231,7 @@ export function createTillActions(ctx: DbContext, store: TillStore, hooks: TillH
         return;
       }
       if (query.kind === 'empty') return;
+      if (await acceptCouponCode(text)) return;
       const { members } = await lookupMembers(ctx, text, (await getShop(ctx)).country);
       const [single] = members;
       if (members.length === 1 && single) selectMember(single.id);
@@ -207,15 +263,16 @@ export function createTillActions(ctx: DbContext, store: TillStore, hooks: TillH
 
     confirmCooldownPunch(): Promise<void> {
       const prompt = store.getState().cooldownPrompt;
-      return prompt ? punch(prompt.memberId, prompt.stamps, true) : Promise.resolve();
+      return prompt ? recordVisit(prompt.memberId, prompt.visit, true) : Promise.resolve();
     },
 
     cancelCooldownPunch(): void {
       set({ cooldownPrompt: undefined });
     },
 
-    async redeem(memberId: string): Promise<void> {
-      const result = await write(() => redeemReward(ctx, memberId));
+    /** A full stamp card, or (points) the catalogue reward `rewardId`. */
+    async redeem(memberId: string, rewardId?: string): Promise<void> {
+      const result = await write(() => redeemReward(ctx, memberId, rewardId));
       if (!result) return;
       set({
         lastAction: { eventId: result.event.id, memberId, atMs: ctx.now() },
@@ -279,35 +336,6 @@ export function createTillActions(ctx: DbContext, store: TillStore, hooks: TillH
 
     toggleSettings(open: boolean): void {
       set(open ? { settingsOpen: true } : { settingsOpen: false, pairingPrefill: undefined });
-    },
-
-    /** What a new stamp card would do to members now; undefined while the input is not valid. */
-    async previewProgramChange(change: SettingsChange['program']): Promise<ProgramImpact | undefined> {
-      try {
-        return await previewProgramChange(ctx, change);
-      } catch (error) {
-        if (isDomainError(error)) return undefined;
-        throw error;
-      }
-    },
-
-    async saveSettings(change: SettingsChange): Promise<boolean> {
-      // The form is shown only behind the PIN; the action refuses too if the session has lapsed.
-      if (!isOwnerSessionOpen(store.getState(), ctx.now())) {
-        set({ settingsOpen: false, feedback: makeFeedback('error', 'owner.locked') });
-        return false;
-      }
-      const saved = await write(
-        () => saveSettings(ctx, change).then(() => true),
-        (error) => {
-          if (!isDomainError(error) || error.code !== 'settings.invalid' || !isSettingsField(error.params.field)) return false;
-          const label = t(SETTINGS_FIELD_LABELS[error.params.field]);
-          set({ feedback: makeFeedback('error', 'settings.invalidField', { label }) });
-          return true;
-        },
-      );
-      if (saved) set({ settingsOpen: false, feedback: makeFeedback('success', 'settings.saved') });
-      return saved === true;
     },
   };
 }

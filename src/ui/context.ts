@@ -2,6 +2,7 @@ import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import type { DbContext } from '../db/context';
 import type { CardActions } from '../state/cardActions';
+import type { SettingsActions } from '../state/settingsActions';
 import type { OwnerActions } from '../state/ownerActions';
 import type { ScanActions } from '../state/scanActions';
 import type { SyncActions } from '../state/syncActions';
@@ -11,7 +12,7 @@ import type { TillStore } from '../state/store';
 export interface AppServices {
   ctx: DbContext;
   store: TillStore;
-  actions: TillActions & SyncActions & ScanActions & CardActions & OwnerActions;
+  actions: TillActions & SyncActions & ScanActions & CardActions & SettingsActions & OwnerActions;
 }
 
 export const AppContext = createContext<AppServices | null>(null);

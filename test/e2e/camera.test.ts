@@ -93,7 +93,7 @@ describe.runIf(chromiumAvailable())('scanning with the camera', () => {
 
   async function punchAgain(page: Page) {
     await page.getByRole('button', { name: 'Punch 1 stamp' }).click();
-    await page.getByRole('button', { name: 'Yes, punch again' }).click();
+    await page.getByRole('button', { name: 'Yes, record it' }).click();
     await expect.poll(() => feedbackText(page)).toContain('+1 stamp for Zoé Camera');
   }
 

@@ -63,7 +63,7 @@ describe.runIf(chromiumAvailable())('two tablets syncing through the server, end
   async function punch(page: Page, stamps: number, again: boolean): Promise<void> {
     for (let i = 1; i < stamps; i++) await page.getByRole('button', { name: 'One purchase more' }).click();
     await page.getByRole('button', { name: stamps === 1 ? 'Punch 1 stamp' : `Punch ${stamps} stamps` }).click();
-    if (again) await page.getByRole('button', { name: 'Yes, punch again' }).click();
+    if (again) await page.getByRole('button', { name: 'Yes, record it' }).click();
     await expect.poll(() => feedbackText(page)).toContain(`+${stamps} stamp${stamps === 1 ? '' : 's'} for`);
   }
 

@@ -78,7 +78,7 @@ describe.runIf(chromiumAvailable())('the till, end to end', () => {
     for (let i = 0; i < 10; i++) await page.getByRole('button', { name: 'One purchase more' }).click();
     await page.getByRole('button', { name: 'Punch 11 stamps' }).click();
     await expect.poll(() => page.getByRole('alertdialog').isVisible()).toBe(true);
-    await page.getByRole('button', { name: 'Yes, punch again' }).click();
+    await page.getByRole('button', { name: 'Yes, record it' }).click();
     await expect.poll(() => feedbackText(page)).toContain('+11 stamps for Éva Kovács');
     await expect.poll(() => page.locator('.stamp--filled').count()).toBe(10);
     await expect.poll(() => page.locator('.member__progress').innerText()).toContain('1 reward ready: Free coffee');

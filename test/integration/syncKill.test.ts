@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Mutation } from '../../src/core/mutations';
-import { recordPunch } from '../../src/db/ledgerRepository';
+import { recordPunch } from '../../src/db/tillRepository';
 import { enrollMember } from '../../src/db/memberRepository';
 import { getSyncLink, getSyncProgress } from '../../src/db/syncState';
 import type { FetchLike } from '../../src/sync/transport';

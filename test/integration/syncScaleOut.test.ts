@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createBusiness, createPairingCode } from '../../server/repositories/businessRepository';
 import { isDomainError } from '../../src/core/errors';
-import { recordPunch, redeemReward } from '../../src/db/ledgerRepository';
+import { recordPunch, redeemReward } from '../../src/db/tillRepository';
 import { editMember, enrollMember } from '../../src/db/memberRepository';
-import { saveSettings } from '../../src/db/settingsRepository';
+import { saveSettings } from '../../src/db/settingsChanges';
 import { getSyncLink } from '../../src/db/syncState';
 import type { FetchLike } from '../../src/sync/transport';
 import { createDistDir } from '../support/distDir';

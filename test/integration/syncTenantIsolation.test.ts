@@ -158,7 +158,7 @@ describe.each(backends)('tenant isolation on %s', (_name, open) => {
     }
     const devices = await handle.db.query('SELECT id, last_mid, revoked_at FROM devices WHERE business_id = $1 ORDER BY id', [b.businessId]);
     const rejections = await handle.db.query('SELECT device_id, mid, code, message FROM sync_rejections r JOIN devices d ON d.id = r.device_id WHERE d.business_id = $1 ORDER BY device_id, mid', [b.businessId]);
-    const eventRows = await handle.db.query('SELECT id, member_id, seq, kind, stamps, hlc, voids_id, pushed_by, overdrawn_at FROM events WHERE business_id = $1 ORDER BY id', [b.businessId]);
+    const eventRows = await handle.db.query('SELECT id, member_id, seq, kind, stamps, hlc, voids_id, reward_id, pushed_by, overdrawn_at, coupon_reused_at FROM events WHERE business_id = $1 ORDER BY id', [b.businessId]);
     const memberRows = await handle.db.query('SELECT id, seq, deleted_at FROM members WHERE business_id = $1 ORDER BY id', [b.businessId]);
     return { state: await serverState(handle.db, b.businessId), head: await headOf(b), pulls, devices, rejections, eventRows, memberRows };
   }

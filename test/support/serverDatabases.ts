@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import postgres from 'postgres';
-import { migrate } from '../../server/db/migrate';
+import { migrate, readMigrations, type Migration } from '../../server/db/migrate';
 import { openDatabase } from '../../server/db/openDatabase';
 import { openPglite, type PgliteDatabase } from '../../server/db/pglite';
 import { openPostgres } from '../../server/db/postgres';
@@ -76,11 +76,12 @@ async function openTestDatabase(name: string): Promise<PostgresTestDatabase> {
 
 const newDatabaseName = () => `punchline_test_${Date.now()}_${randomBytes(4).toString('hex')}`;
 
-export async function createPostgresDatabase(): Promise<PostgresTestDatabase> {
+/** `migrations`: all of them unless told (fewer: a database as an older server left it). */
+export async function createPostgresDatabase(migrations: Migration[] = readMigrations()): Promise<PostgresTestDatabase> {
   const name = newDatabaseName();
   await adminQuery(`CREATE DATABASE ${name}`);
   const created = await openTestDatabase(name);
-  await migrate(created.db);
+  await migrate(created.db, migrations);
   return created;
 }
 
@@ -94,16 +95,19 @@ export async function copyPostgresDatabase(sourceName: string): Promise<Postgres
   return openTestDatabase(name);
 }
 
-export async function createPgliteDatabase(): Promise<PgliteTestDatabase> {
+export async function createPgliteDatabase(migrations: Migration[] = readMigrations()): Promise<PgliteTestDatabase> {
   const db = await openPglite();
-  await migrate(db);
+  await migrate(db, migrations);
   return { db, drop: () => db.close() };
 }
 
-/** The backends every server test runs on, in this environment. */
-export async function serverBackends(): Promise<[string, () => Promise<TestDatabase>][]> {
-  const backends: [string, () => Promise<TestDatabase>][] = [['pglite', createPgliteDatabase]];
-  if (await postgresReachable()) backends.push(['postgres', createPostgresDatabase]);
+/**
+ * The backends every server test runs on, in this environment; `migrations` as for
+ * `createPostgresDatabase` (all by default).
+ */
+export async function serverBackends(migrations?: Migration[]): Promise<[string, () => Promise<TestDatabase>][]> {
+  const backends: [string, () => Promise<TestDatabase>][] = [['pglite', () => createPgliteDatabase(migrations)]];
+  if (await postgresReachable()) backends.push(['postgres', () => createPostgresDatabase(migrations)]);
   return backends;
 }
 

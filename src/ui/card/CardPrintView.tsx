@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { getMemberCard } from '../../db/memberRepository';
 import { t } from '../../i18n';
+import '../../i18n/parts/cards.en';
 import { useApp } from '../context';
 import { useLive } from '../hooks/useLive';
 import { useShop } from '../hooks/useProgram';

@@ -1,6 +1,7 @@
 import type { CardView } from '../../state/store';
 import { BlankSheetsView } from './BlankSheetsView';
 import { CardPrintView } from './CardPrintView';
+import { CouponSheetView } from './CouponSheetView';
 import { ShowCardView } from './ShowCardView';
 import './cardViews.css';
 
@@ -19,5 +20,7 @@ export function CardViewOverlay({ view }: { view: CardView }) {
       return <ShowCardView memberId={view.memberId} />;
     case 'blankSheets':
       return <BlankSheetsView cardNumbers={view.cardNumbers} />;
+    case 'coupons':
+      return <CouponSheetView batchId={view.batchId} />;
   }
 }

@@ -1,4 +1,5 @@
 import { t } from '../../i18n';
+import '../../i18n/parts/cards.en';
 import { code128Bars, qrMatrix } from './cardImages';
 
 // The card's symbols as SVG drawn in whole modules, so they stay sharp at any size and print.
@@ -35,11 +36,12 @@ export function Code128Image({ code, class: className }: { code: string; class: 
   );
 }
 
-export function QrImage({ code, class: className }: { code: string; class: string }) {
+/** A QR code of `code`; `label` says what it is for a screen reader (by default: a member card). */
+export function QrImage({ code, class: className, label }: { code: string; class: string; label?: string }) {
   const matrix = qrMatrix(code);
   const size = matrix.length + QR_QUIET_ZONE * 2;
   return (
-    <svg class={className} viewBox={`0 0 ${size} ${size}`} role="img" aria-label={t('card.qrLabel', { code })} shape-rendering="crispEdges">
+    <svg class={className} viewBox={`0 0 ${size} ${size}`} role="img" aria-label={label ?? t('card.qrLabel', { code })} shape-rendering="crispEdges">
       <rect width={size} height={size} fill="#fff" />
       {matrix.flatMap((row, y) =>
         row.map((dark, x) => (dark ? <rect key={`${x}-${y}`} x={x + QR_QUIET_ZONE} y={y + QR_QUIET_ZONE} width="1" height="1" fill="#000" /> : null)),

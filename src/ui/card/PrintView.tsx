@@ -1,7 +1,13 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import { t } from '../../i18n';
+import '../../i18n/parts/cards.en';
 import { useApp } from '../context';
+
+/** Items laid out `perPage` to a printed sheet, in order; the last sheet may hold fewer. */
+export function splitIntoPages<T>(items: readonly T[], perPage: number): T[][] {
+  return Array.from({ length: Math.ceil(items.length / perPage) }, (_, i) => items.slice(i * perPage, (i + 1) * perPage));
+}
 
 /**
  * A print preview over the app: a title, help and options with Print and Close, then the pages

@@ -1,6 +1,7 @@
 import { useRef } from 'preact/hooks';
 import { getMemberCard } from '../../db/memberRepository';
 import { t } from '../../i18n';
+import '../../i18n/parts/cards.en';
 import { useApp } from '../context';
 import { useFullscreen } from '../hooks/useFullscreen';
 import { useLive } from '../hooks/useLive';

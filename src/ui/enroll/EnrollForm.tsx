@@ -29,7 +29,8 @@ export function EnrollForm() {
     await actions.enroll({ name, phone, email, marketingConsent: consent, welcomeBonus });
   }
 
-  const bonusStamps = program?.welcomeBonusStamps ?? 0;
+  const pointsMode = program?.mode === 'points';
+  const bonus = (pointsMode ? program?.welcomeBonusPoints : program?.welcomeBonusStamps) ?? 0;
   return (
     <form class="enroll" onSubmit={(event) => void submit(event)} noValidate>
       <h2>{t('enroll.title')}</h2>
@@ -55,10 +56,10 @@ export function EnrollForm() {
         <input type="checkbox" name="consent" checked={consent} onChange={(e) => setConsent(e.currentTarget.checked)} />
         <span>{t('enroll.consent', { shop: shop?.name ?? '' })}</span>
       </label>
-      {bonusStamps > 0 && (
+      {bonus > 0 && (
         <label class="check">
           <input type="checkbox" name="welcomeBonus" checked={welcomeBonus} onChange={(e) => setWelcomeBonus(e.currentTarget.checked)} />
-          <span>{t('enroll.welcomeBonus', { count: bonusStamps })}</span>
+          <span>{t(pointsMode ? 'enroll.welcomeBonusPoints' : 'enroll.welcomeBonus', { count: bonus })}</span>
         </label>
       )}
       <div class="enroll__actions">

@@ -1,24 +1,34 @@
-import { VOIDABLE_KINDS } from '../../core/stampRules';
+import { couponCodeOf, formatCouponCode } from '../../core/coupons';
+import { VOIDABLE_KINDS } from '../../core/tillRules';
 import type { LedgerEvent } from '../../core/types';
 import { memberEvents } from '../../db/ledgerRepository';
-import { formatDateTime, t } from '../../i18n';
+import { formatDateTime, formatMoney, pointsParams, t } from '../../i18n';
+import '../../i18n/parts/history.en';
 import { useApp } from '../context';
 import { useLive } from '../hooks/useLive';
+import { useShop } from '../hooks/useProgram';
 import { useTillState } from '../hooks/useTillState';
 
 const SHOWN = 15;
 
-function describe(event: LedgerEvent): string {
+function describe(event: LedgerEvent, currency: string): string {
   const count = Math.abs(event.stamps ?? 0);
+  const pointsShown = pointsParams(Math.abs(event.points ?? 0));
   switch (event.kind) {
     case 'enroll':
       return t('history.kind.enroll');
     case 'stamp':
       return t('history.kind.stamp', { count });
+    case 'earn':
+      return t('history.kind.earn', { ...pointsShown, amount: formatMoney(event.amountMinor ?? 0, currency) });
     case 'bonus':
-      return t('history.kind.bonus', { count });
-    case 'redeem':
+      return event.points ? t('history.kind.bonusPoints', pointsShown) : t('history.kind.bonus', { count });
+    case 'redeem': {
+      const couponCode = couponCodeOf(event.rewardId);
+      if (couponCode !== undefined) return t('history.kind.coupon', { campaign: event.reason ?? '', code: formatCouponCode(couponCode) });
+      if (event.points) return t('history.kind.redeemPoints', { ...pointsShown, reward: event.reason ?? '' });
       return t('history.kind.redeem', { reward: event.reason ?? '' });
+    }
     case 'void':
       return t('history.kind.void');
     default:
@@ -30,9 +40,10 @@ function describe(event: LedgerEvent): string {
 export function MemberHistory({ memberId }: { memberId: string }) {
   const { ctx, actions } = useApp();
   const events = useLive(() => memberEvents(ctx, memberId), [ctx, memberId]);
+  const shop = useShop();
   const ownerUnlocked = useTillState((s) => s.ownerUnlockedUntil !== undefined && ctx.now() < s.ownerUnlockedUntil);
   const busy = useTillState((s) => s.writesInFlight > 0);
-  if (!events) return null;
+  if (!events || !shop) return null;
   const voided = new Set(events.filter((e) => e.kind === 'void').map((e) => e.voidsId));
   const latest = events.slice(-SHOWN).reverse();
   return (
@@ -44,7 +55,7 @@ export function MemberHistory({ memberId }: { memberId: string }) {
           <li key={event.id} class={voided.has(event.id) ? 'history__entry history__entry--voided' : 'history__entry'}>
             <span class="history__when">{formatDateTime(event.at)}</span>
             <span class="history__what">
-              {describe(event)}
+              {describe(event, shop.currency)}
               {voided.has(event.id) && ` · ${t('history.voided')}`}
             </span>
             {ownerUnlocked && VOIDABLE_KINDS.has(event.kind) && !voided.has(event.id) && (

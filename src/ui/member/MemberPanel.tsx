@@ -1,41 +1,44 @@
 import { useEffect, useState } from 'preact/hooks';
-import { stampCardView } from '../../core/ledger';
 import { getMemberCard } from '../../db/memberRepository';
+import { getMemberStanding } from '../../db/tillRepository';
 import { formatRelativeTime, t } from '../../i18n';
 import { useApp } from '../context';
 import { useLive } from '../hooks/useLive';
 import { useNow } from '../hooks/useNow';
-import { useProgram } from '../hooks/useProgram';
+import { useProgram, useShop } from '../hooks/useProgram';
 import { useTillState } from '../hooks/useTillState';
 import { lazyComponent } from '../hooks/lazyComponent';
 import { CooldownDialog } from './CooldownDialog';
-import { StampCard } from './StampCard';
+import { MemberStatus } from './MemberStatus';
+import { StampPanel } from './StampPanel';
 import { UndoButton } from './UndoButton';
 
 const MemberHistory = lazyComponent(() => import('./MemberHistory').then((m) => m.MemberHistory));
+const loadPointsPanel = () => import('./PointsPanel').then((m) => m.PointsPanel);
+const PointsPanel = lazyComponent(loadPointsPanel);
+
+/** Fetches the points till's chunk ahead (the program is in points mode): the first member opened need not wait. */
+export function preloadPointsPanel(): void {
+  loadPointsPanel().catch(() => undefined); // A failure is reported when the panel renders.
+}
 
 export function MemberPanel({ memberId }: { memberId: string }) {
   const { ctx, actions } = useApp();
   const card = useLive(() => getMemberCard(ctx, memberId), [ctx, memberId]);
-  const program = useProgram();
-  const purchaseCount = useTillState((s) => s.purchaseCount);
-  const cooldownPrompt = useTillState((s) => s.cooldownPrompt);
-  const busy = useTillState((s) => s.writesInFlight > 0);
   const now = useNow(30_000);
+  // Balances depend on the time too (stamps and points expire, tiers look back N days): re-read with the clock.
+  const live = useLive(() => getMemberStanding(ctx, memberId).then((standing) => ({ memberId, standing })), [ctx, memberId, now]);
+  const program = useProgram();
+  const shop = useShop();
+  const cooldownPrompt = useTillState((s) => s.cooldownPrompt);
   const [historyOpen, setHistoryOpen] = useState(false);
   useEffect(() => setHistoryOpen(false), [memberId]);
-  if (!card || !program || card.member.id !== memberId) return null;
+  if (!card || !program || !shop || !live || card.member.id !== memberId || live.memberId !== memberId) return null;
 
   const { member, summary } = card;
-  const view = stampCardView(summary.stamps, program);
-  // The stepper counts purchases; each earns the program's stamps per purchase.
-  const maxPurchases = Math.floor(program.maxStampsPerPunch / program.stampsPerPurchase);
-  // The owner may have lowered the limit since the count was set.
-  const purchases = Math.min(purchaseCount, maxPurchases);
-  const stamps = purchases * program.stampsPerPurchase;
-  const reward = program.rewardName;
+  const { standing } = live;
   return (
-    <section class="member" aria-labelledby="member-name">
+    <section class="member" aria-labelledby="member-name" data-mode={program.mode}>
       <header class="member__header">
         <h2 id="member-name" class="member__name">
           {member.name}
@@ -51,51 +54,12 @@ export function MemberPanel({ memberId }: { memberId: string }) {
         {' · '}
         {t('member.visits', { count: summary.visits })}
       </p>
-      <StampCard view={view} />
-      <p class="member__progress">
-        {view.rewardsReady > 0
-          ? t('member.rewardsReady', { count: view.rewardsReady, reward })
-          : t('member.toGo', { count: program.goal - view.filled, reward })}
-        {view.carriedOver > 0 && <span> · {t('member.carriedOver', { count: view.carriedOver })}</span>}
-      </p>
-      {view.rewardsReady > 0 && (
-        <button type="button" class="button button--reward button--large" disabled={busy} onClick={() => void actions.redeem(memberId)}>
-          {t('member.redeem', { reward })}
-        </button>
+      <MemberStatus program={program} standing={standing} currency={shop.currency} />
+      {program.mode === 'points' ? (
+        <PointsPanel memberId={memberId} program={program} standing={standing} currency={shop.currency} />
+      ) : (
+        <StampPanel memberId={memberId} program={program} standing={standing} />
       )}
-      <div class="punch">
-        <div class="stepper" role="group" aria-label={t('member.purchaseCount')}>
-          <button
-            type="button"
-            class="button button--step"
-            aria-label={t('member.fewer')}
-            disabled={purchases <= 1}
-            onClick={() => actions.setPurchaseCount(purchases - 1)}
-          >
-            −
-          </button>
-          <output class="stepper__value" aria-live="polite">
-            {purchases}
-          </output>
-          <button
-            type="button"
-            class="button button--step"
-            aria-label={t('member.more')}
-            disabled={purchases >= maxPurchases}
-            onClick={() => actions.setPurchaseCount(purchases + 1)}
-          >
-            +
-          </button>
-        </div>
-        <button
-          type="button"
-          class="button button--primary button--huge"
-          disabled={busy}
-          onClick={() => void actions.punch(memberId, stamps)}
-        >
-          {t('member.punch', { count: stamps })}
-        </button>
-      </div>
       <div class="member__secondary">
         <UndoButton memberId={memberId} undoSeconds={program.undoSeconds} />
         <button type="button" class="button button--quiet" onClick={() => actions.showCard(memberId)}>

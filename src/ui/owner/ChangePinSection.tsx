@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { t } from '../../i18n';
+import '../../i18n/parts/owner.en';
 import type { ActionError } from '../../state/actionError';
 import { useApp } from '../context';
 import { useLazyModule } from '../hooks/useLazyModule';

@@ -1,4 +1,5 @@
 import { t } from '../../i18n';
+import '../../i18n/parts/owner.en';
 import { useApp } from '../context';
 
 /** Ends the owner session at once: the next owner task asks for the PIN again. */

@@ -1,6 +1,7 @@
 import type { Ref } from 'preact';
 import { PIN_MAX_DIGITS, PIN_MIN_DIGITS } from '../../core/ownerPin';
 import { t } from '../../i18n';
+import '../../i18n/parts/owner.en';
 import { PinField } from './PinField';
 
 interface NewPinFieldsProps {

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { secondsUntil } from '../../core/ownerPin';
 import { t } from '../../i18n';
+import '../../i18n/parts/owner.en';
 import type { ActionError } from '../../state/actionError';
 import type { OwnerPinActions } from '../../state/ownerPinActions';
 import { useApp } from '../context';

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../../i18n';
+import '../../i18n/parts/owner.en';
 import type { ActionError } from '../../state/actionError';
 import type { OwnerPinActions } from '../../state/ownerPinActions';
 import { PinDialog } from './PinDialog';

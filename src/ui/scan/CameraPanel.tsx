@@ -3,6 +3,7 @@ import { readCameraPreference, rememberCamera } from '../../scan/camera/cameraPr
 import { CameraError, startCameraScanner, type CameraProblem, type CameraSession } from '../../scan/camera/cameraScanner';
 import { createRepeatFilter } from '../../scan/repeatFilter';
 import { t, type MessageKey } from '../../i18n';
+import '../../i18n/parts/camera.en';
 import { useApp } from '../context';
 import { playScanBeep } from '../feedback/sound';
 

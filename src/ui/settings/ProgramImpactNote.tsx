@@ -1,12 +1,14 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { ProgramImpact } from '../../core/programImpact';
-import type { SettingsChange } from '../../db/settingsRepository';
+import type { SettingsChange } from '../../db/settingsChanges';
 import { t } from '../../i18n';
+import '../../i18n/parts/owner.en';
 import { useApp } from '../context';
 
 /**
- * Before a new card size is saved: how many members a ready reward appears for or disappears
- * from. Recomputed whenever the form changes; nothing shows while the input is invalid.
+ * Before a new card size, catalogue or kind of program is saved: how many members a reward
+ * appears for or disappears from. Recomputed whenever the form changes; nothing shows while the
+ * input is invalid.
  */
 export function ProgramImpactNote({ change }: { change: SettingsChange['program'] }) {
   const { actions } = useApp();

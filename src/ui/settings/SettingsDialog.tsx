@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { ShopSettings, StampProgram } from '../../core/types';
+import { changesRewards } from '../../core/programImpact';
+import type { LoyaltyProgram, ShopSettings } from '../../core/types';
 import { t } from '../../i18n';
-import { SETTINGS_FIELD_LABELS, type SettingsField } from '../../state/settingsLabels';
+import '../../i18n/parts/owner.en';
 import { useApp } from '../context';
 import { useProgram, useShop } from '../hooks/useProgram';
 import { useTillState } from '../hooks/useTillState';
@@ -9,110 +10,70 @@ import { ChangePinSection } from '../owner/ChangePinSection';
 import { LockButton } from '../owner/LockButton';
 import { ConnectSection } from '../sync/ConnectSection';
 import { BlankCardsSection } from './BlankCardsSection';
+import { CatalogueEditor } from './CatalogueEditor';
+import { CouponsSection } from './CouponsSection';
+import { ExpirySection } from './ExpirySection';
+import { LimitsSection } from './LimitsSection';
+import { PointsSection } from './PointsSection';
 import { ProgramImpactNote } from './ProgramImpactNote';
+import { ProgramModeSection } from './ProgramModeSection';
+import { programFormOf, programInputOf, withMode, type ProgramForm } from './programForm';
+import { ShopSection, type ShopForm } from './ShopSection';
+import { StampCardSection } from './StampCardSection';
+import { TiersEditor } from './TiersEditor';
+import './settings.css';
 
-type NumberField = Extract<SettingsField, 'goal' | 'stampsPerPurchase' | 'welcomeBonusStamps' | 'cooldownMinutes' | 'maxStampsPerPunch' | 'dailyCap'>;
-type TextField = Exclude<SettingsField, NumberField>;
+// One form, one Save: the shop and the program, in sections of the chosen kind of program. The
+// coupons, blank cards, connect and PIN sections below have forms of their own.
 
-function SettingsForm({ program, shop }: { program: StampProgram; shop: ShopSettings }) {
+function SettingsForm({ program, shop }: { program: LoyaltyProgram; shop: ShopSettings }) {
   const { actions } = useApp();
   const first = useRef<HTMLInputElement>(null);
-  const [text, setText] = useState<Record<TextField, string>>({
-    name: shop.name,
-    country: shop.country,
-    currency: shop.currency,
-    rewardName: program.rewardName,
-  });
-  const [numbers, setNumbers] = useState<Record<NumberField, string>>({
-    goal: String(program.goal),
-    stampsPerPurchase: String(program.stampsPerPurchase),
-    welcomeBonusStamps: String(program.welcomeBonusStamps),
-    cooldownMinutes: String(program.cooldownMinutes),
-    maxStampsPerPunch: String(program.maxStampsPerPunch),
-    dailyCap: String(program.dailyCap),
-  });
+  const [shopForm, setShopForm] = useState<ShopForm>({ name: shop.name, country: shop.country, currency: shop.currency });
+  const [form, setForm] = useState<ProgramForm>(() => programFormOf(program, shop.currency));
   const pairing = useTillState((s) => s.pairingPrefill !== undefined);
   // Opened by a scanned pairing QR, the connect button takes the focus instead.
   useEffect(() => {
     if (!pairing) first.current?.focus();
   }, []);
 
-  const number = (field: NumberField) => (numbers[field].trim() === '' ? Number.NaN : Number(numbers[field]));
-  const programChange = () => ({
-    goal: number('goal'),
-    rewardName: text.rewardName,
-    stampsPerPurchase: number('stampsPerPurchase'),
-    welcomeBonusStamps: number('welcomeBonusStamps'),
-    cooldownMinutes: number('cooldownMinutes'),
-    maxStampsPerPunch: number('maxStampsPerPunch'),
-    dailyCap: number('dailyCap'),
-  });
+  const set = (patch: Partial<ProgramForm>) => setForm((current) => ({ ...current, ...patch }));
+  const setShop = (patch: Partial<ShopForm>) => setShopForm((current) => ({ ...current, ...patch }));
+  const currency = shopForm.currency;
+  const sectionProps = { form, set, currency };
+
+  const programInput = programInputOf(form, currency);
 
   function submit(event: Event) {
     event.preventDefault();
-    void actions.saveSettings({
-      shop: { name: text.name, country: text.country, currency: text.currency, locale: shop.locale },
-      program: programChange(),
-    });
+    void actions.saveSettings({ shop: { ...shopForm, locale: shop.locale }, program: programInput });
   }
 
-  const textInput = (field: TextField, maxLength: number) => (
-    <label class="field" key={field}>
-      <span class="field__label">{t(SETTINGS_FIELD_LABELS[field])}</span>
-      <input
-        ref={field === 'name' ? first : undefined}
-        class="field__input"
-        name={field}
-        maxLength={maxLength}
-        value={text[field]}
-        onInput={(e) => setText({ ...text, [field]: e.currentTarget.value })}
-      />
-    </label>
-  );
-  const numberInput = (field: NumberField) => (
-    <label class="field" key={field}>
-      <span class="field__label">{t(SETTINGS_FIELD_LABELS[field])}</span>
-      <input
-        class="field__input"
-        name={field}
-        type="number"
-        inputMode="numeric"
-        value={numbers[field]}
-        onInput={(e) => setNumbers({ ...numbers, [field]: e.currentTarget.value })}
-      />
-    </label>
-  );
-
   return (
-    <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="settings-title">
+    <div class="dialog dialog--settings" role="dialog" aria-modal="true" aria-labelledby="settings-title">
       <div class="dialog__header">
         <h2 id="settings-title">{t('settings.title')}</h2>
         <LockButton />
       </div>
       <form class="dialog__form" onSubmit={submit} noValidate>
-      {textInput('name', 80)}
-      {textInput('country', 2)}
-      {textInput('currency', 3)}
-      {numberInput('goal')}
-      {number('goal') !== program.goal && <ProgramImpactNote change={programChange()} />}
-      {textInput('rewardName', 60)}
-      {numberInput('stampsPerPurchase')}
-      {numberInput('welcomeBonusStamps')}
-      <fieldset class="dialog__fieldset">
-        <legend>{t('settings.limits')}</legend>
-        {numberInput('cooldownMinutes')}
-        {numberInput('maxStampsPerPunch')}
-        {numberInput('dailyCap')}
-      </fieldset>
-      <div class="dialog__actions">
-        <button type="button" class="button button--secondary button--large" onClick={() => actions.toggleSettings(false)}>
-          {t('settings.cancel')}
-        </button>
-        <button type="submit" class="button button--primary button--large">
-          {t('settings.save')}
-        </button>
-      </div>
+        <ShopSection shop={shopForm} set={setShop} firstRef={first} />
+        <ProgramModeSection mode={form.mode} onChange={(mode) => setForm((current) => withMode(current, mode))} />
+        {form.mode === 'stamps' ? <StampCardSection {...sectionProps} /> : <PointsSection {...sectionProps} />}
+        {form.mode === 'points' && <CatalogueEditor rows={form.catalogue} onChange={(catalogue) => set({ catalogue })} />}
+        <TiersEditor {...sectionProps} />
+        <ExpirySection form={form} set={set} />
+        <LimitsSection form={form} set={set} />
+        {changesRewards(program, { ...program, ...programInput }) && <ProgramImpactNote change={programInput} />}
+        <div class="dialog__actions">
+          <button type="button" class="button button--secondary button--large" onClick={() => actions.toggleSettings(false)}>
+            {t('settings.cancel')}
+          </button>
+          <button type="submit" class="button button--primary button--large">
+            {t('settings.save')}
+          </button>
+        </div>
       </form>
+      <CouponsSection />
       <BlankCardsSection />
       <ConnectSection />
       <ChangePinSection />
@@ -120,7 +81,7 @@ function SettingsForm({ program, shop }: { program: StampProgram; shop: ShopSett
   );
 }
 
-/** The shop's name and country and the stamp card's rules; shown only behind the owner PIN (ui/owner/OwnerArea). */
+/** The shop and its loyalty program, coupons and the tablet's owner tools; shown only behind the owner PIN (ui/owner/OwnerArea). */
 export function SettingsDialog() {
   const program = useProgram();
   const shop = useShop();

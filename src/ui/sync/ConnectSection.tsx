@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { getSyncLink } from '../../db/syncState';
 import { t } from '../../i18n';
+import '../../i18n/parts/owner.en';
 import type { ActionError } from '../../state/actionError';
 import { useApp } from '../context';
 import { useLive } from '../hooks/useLive';

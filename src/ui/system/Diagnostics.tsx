@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { readDatabaseReport, type DatabaseReport } from '../../db/diagnostics';
 import { formatBytes, t } from '../../i18n';
+import '../../i18n/parts/diagnostics.en';
 import { readStorageReport, type StorageReport } from '../../pwa/storage';
 import { useApp } from '../context';
 

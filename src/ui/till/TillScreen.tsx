@@ -2,8 +2,9 @@ import { useEffect } from 'preact/hooks';
 import { t } from '../../i18n';
 import { useApp } from '../context';
 import { lazyComponent } from '../hooks/lazyComponent';
+import { useProgram } from '../hooks/useProgram';
 import { useTillState } from '../hooks/useTillState';
-import { MemberPanel } from '../member/MemberPanel';
+import { MemberPanel, preloadPointsPanel } from '../member/MemberPanel';
 import { PendingCardPrompt } from './PendingCardPrompt';
 import { SearchBox } from './SearchBox';
 
@@ -17,8 +18,12 @@ export function TillScreen() {
   const selectedMemberId = useTillState((s) => s.selectedMemberId);
   const pendingCard = useTillState((s) => s.pendingCard);
   const cameraOpen = useTillState((s) => s.cameraOpen);
+  const mode = useProgram()?.mode;
   // Leaving the till (sign-up, card) closes the camera: it restarts only on a tap.
   useEffect(() => () => actions.toggleCamera(false), []);
+  useEffect(() => {
+    if (mode === 'points') preloadPointsPanel();
+  }, [mode]);
   return (
     <div class="till">
       <div class="till__search">

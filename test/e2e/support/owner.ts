@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 export const OWNER_PIN = '2468';
 
 /** Settings, open: the owner area's first screen once the PIN is through. */
-export const settingsDialog = (page: Page) => page.getByRole('dialog', { name: 'Shop and stamp card' });
+export const settingsDialog = (page: Page) => page.getByRole('dialog', { name: 'Shop and loyalty program' });
 
 /**
  * Gets through the owner gate that is on screen (or already open): on a tablet without an owner

@@ -1,10 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { encodeHlc } from '../../../src/core/hlc';
-import { overdrawnRedemptions } from '../../../src/core/ledger';
+import { memberBalance, type BalanceEvent } from '../../../src/core/balance';
+import { DEFAULT_PROGRAM } from '../../../src/core/program';
 import type { LedgerEvent } from '../../../src/core/types';
 
 const at = (wallMs: number, device = 'a') => encodeHlc({ wallMs, counter: 0 }, device);
-const ev = (id: string, kind: LedgerEvent['kind'], stamps: number | undefined, wallMs: number, voidsId?: string) => ({ id, kind, stamps, hlc: at(wallMs), ...(voidsId ? { voidsId } : {}) });
+const ev = (id: string, kind: LedgerEvent['kind'], stamps: number | undefined, wallMs: number, voidsId?: string): BalanceEvent => ({
+  id,
+  kind,
+  ...(stamps === undefined ? {} : { stamps }),
+  hlc: at(wallMs),
+  at: new Date(wallMs).toISOString(),
+  ...(voidsId ? { voidsId } : {}),
+});
+const overdrawnRedemptions = (events: BalanceEvent[]) => memberBalance(events, DEFAULT_PROGRAM, new Date(10).toISOString()).overdrawn;
 
 describe('overdrawn redemptions', () => {
   it('names the later of two redemptions of the same stamps, whatever order they arrived in', () => {

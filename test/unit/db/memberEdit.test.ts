@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../../../src/core/errors';
-import { recordPunch } from '../../../src/db/ledgerRepository';
+import { recordPunch } from '../../../src/db/tillRepository';
 import { findMemberByCode } from '../../../src/db/lookup';
 import { editMember, enrollMember, eraseMember, getMemberCard, linkCardToMember } from '../../../src/db/memberRepository';
 import { makeTestContext } from '../../support/dbContext';

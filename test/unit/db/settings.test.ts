@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { DomainError } from '../../../src/core/errors';
 import { DEFAULT_PROGRAM, DEFAULT_SHOP } from '../../../src/core/program';
 import { enrollMember } from '../../../src/db/memberRepository';
-import { recordPunch } from '../../../src/db/ledgerRepository';
-import { getProgram, getShop, previewProgramChange, saveSettings } from '../../../src/db/settingsRepository';
+import { recordPunch } from '../../../src/db/tillRepository';
+import { getProgram, getShop } from '../../../src/db/settingsRepository';
+import { previewProgramChange, saveSettings } from '../../../src/db/settingsChanges';
 import { makeTestContext } from '../../support/dbContext';
 
 const change = {

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { DomainError } from '../../../src/core/errors';
 import { enrollMember } from '../../../src/db/memberRepository';
-import { recordPunch, redeemReward, rebuildSummaries, voidEntry } from '../../../src/db/ledgerRepository';
+import { rebuildSummaries } from '../../../src/db/ledgerRepository';
+import { recordPunch, redeemReward, voidEntry } from '../../../src/db/tillRepository';
 import { makeTestContext } from '../../support/dbContext';
 
 // The summary cache, kept incrementally by every write, must equal a rebuild from the ledger

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PairResponse, PullResponse } from '../../../src/core/protocol';
-import { recordPunch } from '../../../src/db/ledgerRepository';
+import { recordPunch } from '../../../src/db/tillRepository';
 import { enrollMember } from '../../../src/db/memberRepository';
 import { acknowledgePush, applyPulledPage, nextOutboxBatch, requeueEverything, savePairing } from '../../../src/db/syncRepository';
 import { getSyncProgress } from '../../../src/db/syncState';

@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { DomainError } from '../../../src/core/errors';
 import { hasValidCheckDigit, makeCardNumber } from '../../../src/core/cardNumber';
 import { enrollMember } from '../../../src/db/memberRepository';
-import { recordPunch, redeemReward, voidEntry, memberEvents } from '../../../src/db/ledgerRepository';
+import { memberEvents } from '../../../src/db/ledgerRepository';
+import { recordPunch, redeemReward, voidEntry } from '../../../src/db/tillRepository';
 import { findMemberByCode, lookupMembers } from '../../../src/db/lookup';
-import { saveSettings } from '../../../src/db/settingsRepository';
+import { saveSettings } from '../../../src/db/settingsChanges';
 import { DEFAULT_SHOP } from '../../../src/core/program';
 import { makeTestContext } from '../../support/dbContext';
 

@@ -160,6 +160,11 @@ describe.runIf(chromiumAvailable())('a points program with tiers, a catalogue an
       ]),
     );
     expect(kinds.filter(([kind]) => kind === 'redeem')).toHaveLength(2);
+
+    // The card shown to the customer carries their tier and points too.
+    await member(page).getByRole('button', { name: 'Show to customer' }).click();
+    await expect.poll(() => page.getByTestId('show-card-standing').innerText()).toBe('Silver · 75 points');
+    await page.getByRole('button', { name: 'Close', exact: true }).click();
   });
 
   it('shows the owner what a dearer reward does to members before saving it', async () => {

@@ -19,6 +19,9 @@ export const cardsEn = {
   'showCard.title': 'Card {code}',
   'showCard.hint': 'Take a photo of the QR code and show it at the till next time.',
   'showCard.close': 'Close',
+  'showCard.points': { one: '{points} point', other: '{points} points' },
+  'showCard.stamps': { one: '{count} of {goal} stamps', other: '{count} of {goal} stamps' },
+  'showCard.tierAndBalance': '{tier} · {balance}',
 } as const;
 
 registerMessages('en', cardsEn);

@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { formatCouponCode } from '../../src/core/coupons';
-import type { LoyaltyProgram } from '../../src/core/types';
 import { readAppDatabase } from './support/appDatabase';
 import { chromiumAvailable } from './support/environment';
 import { OWNER_PIN, openOwnerArea, settingsDialog } from './support/owner';
 import { startTillSession, type TillSession } from './support/tillSession';
-import { feedbackText } from './support/till';
+import { feedbackText, storedProgram } from './support/till';
 
 // The loyalty program as a shop runs it: the owner sets up points with tiers, a catalogue and a
 // coupon campaign behind the PIN; the cashier earns points for amounts typed on the keypad, sees
@@ -15,11 +14,6 @@ import { feedbackText } from './support/till';
 const member = (page: Page) => page.locator('section.member');
 const points = async (page: Page) => Number(await member(page).locator('[data-points]').getAttribute('data-points'));
 const keypad = (page: Page) => page.locator('#points-keypad');
-
-async function storedProgram(page: Page): Promise<LoyaltyProgram> {
-  const { row } = await readAppDatabase(page, { row: { store: 'settings', key: 'program' } });
-  return (row as { value: LoyaltyProgram }).value;
-}
 
 /** Types an amount the way a cashier does on the tablet: taps on the keypad's keys. */
 async function tapAmount(page: Page, digits: string): Promise<void> {

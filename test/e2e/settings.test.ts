@@ -1,43 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { formatCouponCode } from '../../src/core/coupons';
-import type { LedgerEvent, LoyaltyProgram } from '../../src/core/types';
-import { readAppDatabase } from './support/appDatabase';
+import type { LedgerEvent } from '../../src/core/types';
+import { addToAppDatabase, readAppDatabase } from './support/appDatabase';
 import { chromiumAvailable, toolsAvailable } from './support/environment';
 import { openOwnerArea, settingsDialog } from './support/owner';
 import { decodePdfPages, MM_IN_POINTS, pdfPageSizes, pdfText, PRINTOUT_TOOLS } from './support/printout';
 import { startTillSession, type TillSession } from './support/tillSession';
-import { dbCounts, feedbackText } from './support/till';
-
-/** The program as stored in the app's IndexedDB. */
-async function storedProgram(page: Page): Promise<LoyaltyProgram> {
-  const { row } = await readAppDatabase(page, { row: { store: 'settings', key: 'program' } });
-  return (row as { value: LoyaltyProgram }).value;
-}
+import { dbCounts, feedbackText, storedProgram } from './support/till';
 
 /**
  * What another tablet's use of the same coupon looks like once sync brings it: the same code on
  * the same member, later, from another device. Written straight into IndexedDB.
  */
 function addUseFromAnotherTablet(page: Page, use: LedgerEvent, deviceId: string): Promise<void> {
-  const copy: LedgerEvent = { ...use, id: `${use.id}-other`, deviceId, hlc: `${use.hlc}~` };
-  return page.evaluate(
-    (event) =>
-      new Promise<void>((resolve, reject) => {
-        const open = indexedDB.open('punchline');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const tx = open.result.transaction('events', 'readwrite');
-          tx.objectStore('events').add(event);
-          tx.oncomplete = () => {
-            open.result.close();
-            resolve();
-          };
-          tx.onerror = () => reject(tx.error);
-        };
-      }),
-    copy,
-  );
+  return addToAppDatabase(page, 'events', { ...use, id: `${use.id}-other`, deviceId, hlc: `${use.hlc}~` });
 }
 
 describe.runIf(chromiumAvailable())('shop and stamp-card settings, end to end', () => {

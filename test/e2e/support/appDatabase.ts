@@ -33,3 +33,24 @@ export function readAppDatabase<K extends string>(page: Page, reads: Record<K, S
     reads as Record<string, StoreRead>,
   ) as Promise<Record<K, unknown>>;
 }
+
+/** Adds a row to a store of the app's IndexedDB as if sync had brought it, bypassing the app's code. */
+export function addToAppDatabase(page: Page, store: string, row: unknown): Promise<void> {
+  return page.evaluate(
+    ({ store, row }) =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('punchline');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const tx = open.result.transaction(store, 'readwrite');
+          tx.objectStore(store).add(row);
+          tx.oncomplete = () => {
+            open.result.close();
+            resolve();
+          };
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+    { store, row },
+  );
+}

@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core';
+import type { LoyaltyProgram } from '../../../src/core/types';
 import type { DeviceRow } from '../../../src/db/database';
 import { readAppDatabase } from './appDatabase';
 
@@ -56,6 +57,12 @@ export async function dbCounts(page: Page): Promise<DbCounts> {
 /** This tablet's device row (card sequence, owner PIN), read straight from IndexedDB. */
 export async function deviceRow(page: Page): Promise<DeviceRow> {
   return (await readAppDatabase(page, { device: { store: 'device', key: 'self' } })).device as DeviceRow;
+}
+
+/** The program as stored in the app's IndexedDB. */
+export async function storedProgram(page: Page): Promise<LoyaltyProgram> {
+  const { row } = await readAppDatabase(page, { row: { store: 'settings', key: 'program' } });
+  return (row as { value: LoyaltyProgram }).value;
 }
 
 export async function feedbackText(page: Page): Promise<string> {

@@ -171,4 +171,19 @@ describe.runIf(chromiumAvailable())('a points program with tiers, a catalogue an
     await expect.poll(() => dialog.getByTestId('program-impact').count()).toBe(0);
     await page.getByRole('button', { name: 'Cancel' }).click();
   });
+
+  it('warns the cashier before stamps expire, once the owner makes stamps valid for 20 days', async () => {
+    await openOwnerArea(page);
+    const dialog = settingsDialog(page);
+    await dialog.getByRole('radio', { name: 'Stamp card', exact: true }).check();
+    await dialog.getByLabel('Days each stamp stays valid (0: stamps never expire)').fill('20');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => feedbackText(page)).toContain('Settings saved.');
+    await expect.poll(() => member(page).getAttribute('data-mode')).toBe('stamps');
+
+    await member(page).getByRole('button', { name: 'Punch 1 stamp' }).click();
+    await page.getByRole('alertdialog', { name: 'Again so soon?' }).getByRole('button', { name: 'Yes, record it' }).click();
+    const expiresOn = await page.evaluate(() => new Intl.DateTimeFormat('en', { day: 'numeric', month: 'short' }).format(Date.now() + 20 * 86_400_000));
+    await expect.poll(() => member(page).locator('[data-expiring="stamps"]').innerText()).toContain(`1 stamp expires on ${expiresOn}`);
+  });
 });

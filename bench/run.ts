@@ -25,6 +25,7 @@ import { measureCameraScan } from './cases/cameraScan';
 import { measureDecoders } from './cases/decoders';
 import { measureFirstSync } from './cases/firstSync';
 import { measureLookups, type LookupResult } from './cases/lookups';
+import { measureMemberExport, type MemberExportResult } from './cases/memberExport';
 import { measureScanPunch, type ScanPunchResult } from './cases/scanPunch';
 import { measureCold, measureWarm } from './cases/startup';
 import { measurePushPglite, measurePushPostgres } from './cases/syncPush';
@@ -67,7 +68,7 @@ async function main(): Promise<void> {
   if (ONLY.size) log(`BENCH_ONLY=${[...ONLY].join(',')}: the other cases are skipped`);
   if (LARGE_CASE_MEMBERS !== 100_000) log(`WARNING: BENCH_LARGE_MEMBERS=${LARGE_CASE_MEMBERS}: the "m100k" figures below are for ${LARGE_CASE_MEMBERS} members`);
 
-  const app = runs('app') ? await measureApp(bundle.entry, attempt) : { cases: [], scanPunch: undefined, lookups: { m1k: undefined, m100k: undefined } };
+  const app = runs('app') ? await measureApp(bundle.entry, attempt) : { cases: [], scanPunch: undefined, lookups: { m1k: undefined, m100k: undefined }, memberExport: undefined };
   const decoders = runs('decoders') ? await attempt('camera decoders', () => measureDecoders()) : undefined;
   const camera: CameraFigures = { chunk: lazyFeatureSize(distDir, bundle, 'CameraPanel', 'zxing_reader') };
   if (runs('camera')) {
@@ -97,6 +98,7 @@ async function measureApp(entry: string, attempt: Attempt) {
   let scanPunch: ScanPunchResult | undefined;
   let l1k: LookupResult | undefined;
   let l100k: LookupResult | undefined;
+  let memberExport: MemberExportResult | undefined;
   const handOverRunning = async (c: AppCase) => {
     const origin = await handOver(c);
     running.splice(running.indexOf(c), 1);
@@ -124,13 +126,15 @@ async function measureApp(entry: string, attempt: Attempt) {
     }
     if (m100k) {
       const origin = await handOverRunning(m100k);
-      l100k = await attempt('lookups m100k', () => measureLookups('m100k', LARGE_CASE_MEMBERS, origin, true));
+      // The lookups keep the profile for the member export, which reads the whole database after them.
+      l100k = await attempt('lookups m100k', () => measureLookups('m100k', LARGE_CASE_MEMBERS, origin, true, true));
+      memberExport = await attempt('member export m100k', () => measureMemberExport(LARGE_CASE_MEMBERS, origin));
     }
   } finally {
     for (const c of running) await tearDown(c);
   }
 
-  return { cases: measured, scanPunch, lookups: { m1k: l1k, m100k: l100k } };
+  return { cases: measured, scanPunch, lookups: { m1k: l1k, m100k: l100k }, memberExport };
 }
 
 main().catch((error: unknown) => {

@@ -28,8 +28,8 @@ async function openBenchPage(page: Page, url: string): Promise<void> {
   if (await controlledBySw(page)) throw new Error('the bench page is controlled by a service worker');
 }
 
-/** Measures on the handed-over origin, then deletes its profile. */
-export async function measureLookups(label: string, n: number, origin: HandedOverOrigin, afterRestart: boolean): Promise<LookupResult> {
+/** Measures on the handed-over origin, then deletes its profile (unless a later case reuses it). */
+export async function measureLookups(label: string, n: number, origin: HandedOverOrigin, afterRestart: boolean, keepProfile = false): Promise<LookupResult> {
   const server = await startStaticServer(LOOKUP_PAGE_DIR, origin.port);
   let browser = await launchBrowser(origin.userDataDir);
   try {
@@ -60,6 +60,6 @@ export async function measureLookups(label: string, n: number, origin: HandedOve
   } finally {
     await browser.context.close().catch(() => undefined);
     await server.stop();
-    rmSync(origin.userDataDir, { recursive: true, force: true });
+    if (!keepProfile) rmSync(origin.userDataDir, { recursive: true, force: true });
   }
 }

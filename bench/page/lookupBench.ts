@@ -6,6 +6,7 @@ import { foldText, nameWords, reverseDigits } from '../../src/core/search';
 import type { DbContext } from '../../src/db/context';
 import { DATABASE_NAME, PunchlineDatabase, type MemberRow } from '../../src/db/database';
 import { findMemberByCode, lookupMembers, LOOKUP_LIMIT } from '../../src/db/lookup';
+import { exportMembersCsv } from '../../src/db/memberExport';
 import { countRows, generateMember, memberSpec, openExisting, rngFor, seedRaw, type MemberSpec } from './seedData';
 
 /** The shop country the till parses typed phone numbers in (DEFAULT_SHOP). */
@@ -192,6 +193,61 @@ const api = {
   rawFloor,
   rawOpen,
   counts: () => countRows(DATABASE_NAME),
+  /** The app's CSV export of every member (consenting or not): ms in the page, rows and bytes of the file. */
+  async exportMembers(): Promise<{ ms: number; rows: number; bytes: number }> {
+    const t0 = performance.now();
+    const file = await exportMembersCsv(ctx(), { consentingOnly: false, delimiter: 'auto' });
+    return { ms: performance.now() - t0, rows: file.rows, bytes: file.blob.size };
+  },
+  /** The export's reads alone (the same chunks and key ranges through Dexie, no rows built): its floor. */
+  async exportReadFloor(): Promise<number> {
+    const { db } = ctx();
+    const t0 = performance.now();
+    let lastId: string | undefined;
+    for (;;) {
+      const members = await db.transaction('r', [db.members, db.summaries, db.events], async () => {
+        const chunk = await (lastId === undefined ? db.members.orderBy(':id') : db.members.where(':id').above(lastId)).limit(1_000).toArray();
+        if (chunk.length === 0) return chunk;
+        const [first, last] = [chunk[0]!.id, chunk.at(-1)!.id];
+        await Promise.all([db.summaries.where(':id').between(first, last, true, true).toArray(), db.events.where('memberId').between(first, last, true, true).toArray()]);
+        return chunk;
+      });
+      if (members.length < 1_000) break;
+      lastId = members.at(-1)!.id;
+    }
+    return performance.now() - t0;
+  },
+  /** The same reads in raw IndexedDB (getAll on key ranges), without Dexie: where the read time goes. */
+  async exportRawReadFloor(): Promise<{ members: number; summaries: number; events: number; total: number }> {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const open = indexedDB.open(DATABASE_NAME);
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    const get = <T>(req: IDBRequest<T>) => new Promise<T>((resolve, reject) => ((req.onsuccess = () => resolve(req.result)), (req.onerror = () => reject(req.error))));
+    const ms = { members: 0, summaries: 0, events: 0, total: 0 };
+    const t0 = performance.now();
+    let lastId: string | undefined;
+    for (;;) {
+      const tx = db.transaction(['members', 'summaries', 'events'], 'readonly');
+      let t = performance.now();
+      const chunk = await get(tx.objectStore('members').getAll(lastId === undefined ? null : IDBKeyRange.lowerBound(lastId, true), 1_000));
+      ms.members += performance.now() - t;
+      if (chunk.length === 0) break;
+      const range = IDBKeyRange.bound(chunk[0].id, chunk.at(-1).id);
+      t = performance.now();
+      await get(tx.objectStore('summaries').getAll(range));
+      ms.summaries += performance.now() - t;
+      t = performance.now();
+      await get(tx.objectStore('events').index('memberId').getAll(range));
+      ms.events += performance.now() - t;
+      if (chunk.length < 1_000) break;
+      lastId = chunk.at(-1).id;
+    }
+    ms.total = performance.now() - t0;
+    db.close();
+    return ms;
+  },
   /** Diagnostics: ms to generate members [start, start+count) without writing them. */
   generateOnly(start: number, count: number): number {
     const t0 = performance.now();

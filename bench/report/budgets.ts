@@ -84,6 +84,16 @@ export function budgetRows(results: Summary): { rows: Row[]; budgets: BudgetChec
   }
   info('scan → member shown p95 (m100k)', results.scanToMemberP95Ms, 'ms', `Enter keydown → h2#member-name shows the member (median ${results.scanPunchMedianMs.scanToMember})`);
   info('punch click → shown p95 (m100k)', results.punchClickToShownP95Ms, 'ms', `click → new .feedback--success, tx committed (median ${results.scanPunchMedianMs.punch})`);
+  const exportWhat = results.exportDiagnostics;
+  check(
+    'exportMs m100k: members CSV',
+    results.exportMs.m100k,
+    'ms',
+    '≤ 3,000',
+    (v) => v <= 3000,
+    exportWhat ? `all ${exportWhat.rows} members (consent or not), ${exportWhat.fileMB} MB; median of ${exportWhat.runsMs.join(', ')} ms` : 'the app’s chunked export of every member, in the page',
+  );
+  info('exportPeakHeapMB m100k', results.exportPeakHeapMB.m100k, 'MB', exportWhat && `peak used JS heap during the exports (CDP); ${exportWhat.baselineHeapMB} MB before`);
   check('punchP95Ms: scan → punch committed+shown', results.punchP95Ms, 'ms', '≤ 25', (v) => v <= 25, `Enter → member → click at once → success shown (median ${results.scanPunchMedianMs.total})`);
 
   info('cameraChunkGzipKB: camera chunk (JS)', results.cameraChunkGzipKB, 'KB', 'loaded on the first tap on "Scan with camera", precached; html5-qrcode + the ZXing-C++ ponyfill');

@@ -7,6 +7,7 @@ import type { CameraScanResult } from '../cases/cameraScan';
 import type { DecoderResult } from '../cases/decoders';
 import type { FirstSyncResult } from '../cases/firstSync';
 import type { LookupResult } from '../cases/lookups';
+import type { MemberExportResult } from '../cases/memberExport';
 import type { ScanPunchResult } from '../cases/scanPunch';
 import type { PushOutcome, PushResult } from '../cases/syncPush';
 import type { BundleReport, lazyFeatureSize } from '../lib/bundleSize';
@@ -22,6 +23,7 @@ export interface ReportInput {
   cases: AppCase[];
   scanPunch: ScanPunchResult | undefined;
   lookups: { m1k: LookupResult | undefined; m100k: LookupResult | undefined };
+  memberExport?: MemberExportResult | undefined;
   decoders?: DecoderResult | undefined;
   camera: CameraFigures;
   sync: SyncFigures;
@@ -171,6 +173,16 @@ export function summarise(input: ReportInput) {
       punchAfterCommitP95Ms: spP95((s) => s.punchAfterCommitMs),
     },
     rowsAfterPunchesM100k: scanPunch?.rows,
+    // The owner's CSV export of all 100k members: median time in the page, the page's peak JS heap.
+    exportMs: { m100k: input.memberExport && round(median(input.memberExport.ms), 0) },
+    exportPeakHeapMB: { m100k: input.memberExport && round(input.memberExport.peakHeapMB, 1) },
+    exportDiagnostics: input.memberExport && {
+      runsMs: input.memberExport.ms.map((ms) => round(ms, 0)),
+      rows: input.memberExport.rows,
+      fileMB: round(input.memberExport.bytes / 2 ** 20, 1),
+      baselineHeapMB: round(input.memberExport.baselineHeapMB, 1),
+      readFloorMs: round(input.memberExport.readFloorMs, 0),
+    },
     seedSeconds: Object.fromEntries(cases.map((c) => [c.label, c.seedMs === undefined ? undefined : round(c.seedMs / 1000, 1)])),
     storageMBAfterSeed: Object.fromEntries(cases.map((c) => [c.label, c.storageBytes === undefined ? undefined : round(c.storageBytes / 2 ** 20, 1)])),
     decoders: decoderFigures(input.decoders),

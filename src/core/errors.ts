@@ -49,6 +49,10 @@ export const DOMAIN_ERROR_CODES = [
   'owner.pinWrong',
   'owner.pinAlreadySet',
   'owner.wait',
+  'backup.unreadable',
+  'backup.notOurs',
+  'backup.newerVersion',
+  'backup.damaged',
 ] as const;
 
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];

@@ -34,6 +34,8 @@ export interface DeviceRow {
   clockOffsetMs?: number;
   /** Set the first time the owner area opens; per tablet, never synced. */
   ownerPin?: OwnerPinRow;
+  /** When this tablet last wrote a backup file (not indexed: no schema version); per tablet, never in a backup. */
+  lastBackupAt?: Iso;
 }
 
 /** The owner PIN's hash and the wrong PINs in a row since the last right one (they make the next try wait). */

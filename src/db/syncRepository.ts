@@ -59,6 +59,8 @@ export async function nextOutboxBatch(ctx: DbContext, limit: number): Promise<Nu
 /** The server has applied everything up to `lastMid`: those rows leave the outbox. */
 export async function acknowledgePush(ctx: DbContext, lastMid: number): Promise<void> {
   await ctx.db.transaction('rw', ctx.db.outbox, ctx.db.sync, async () => {
+    // Unpaired meanwhile (a backup restored while a push was under way): the outbox is no longer the one pushed.
+    if (!(await getSyncLink(ctx))) return;
     const progress = await getSyncProgress(ctx);
     const done = lastMid - progress.ackedMid;
     if (done <= 0) return;
@@ -167,6 +169,8 @@ async function applyPulledEvents(ctx: DbContext, events: LedgerEvent[]): Promise
 export async function applyPulledPage(ctx: DbContext, page: PullResponse): Promise<void> {
   const { db } = ctx;
   await db.transaction('rw', [db.members, db.events, db.summaries, db.outbox, db.settings, db.device, db.sync], async () => {
+    // Unpaired meanwhile (a backup restored while a pull was under way): the page is dropped.
+    if (!(await getSyncLink(ctx))) return;
     await applyPulledMembers(ctx, page.changes.flatMap((c) => (c.kind === 'member' ? [c.member] : [])));
     await applyPulledEvents(ctx, page.changes.flatMap((c) => (c.kind === 'event' ? [c.event] : [])));
     for (const change of page.changes) if (change.kind === 'settings') await applyPulledSettings(ctx, change.settings);

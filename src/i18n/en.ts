@@ -130,6 +130,7 @@ export const en = {
   'update.apply': 'Update now',
   'update.later': 'Later',
   'update.waiting': 'Finishing the current sale first…',
+  'backup.reminder': 'No backup for 7 days and no backend: make a backup in Settings.',
   'offline.ready': 'Punchline now works without internet.',
 
   'owner.locked': 'The owner area locked itself; nothing was saved. Open Settings and enter the PIN again.',

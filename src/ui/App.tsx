@@ -7,6 +7,7 @@ import { lazyComponent } from './hooks/lazyComponent';
 import { useShop } from './hooks/useProgram';
 import { useTillState } from './hooks/useTillState';
 import { SyncIndicator } from './sync/SyncIndicator';
+import { BackupReminder } from './system/BackupReminder';
 import { UpdateBanner } from './system/UpdateBanner';
 import { TillScreen } from './till/TillScreen';
 
@@ -37,6 +38,7 @@ export function App() {
         </nav>
       </header>
       <UpdateBanner />
+      <BackupReminder />
       <FeedbackBanner />
       <main class="app__main" data-screen={screen}>
         {screen === 'enroll' && <EnrollForm />}

@@ -9,11 +9,13 @@ import { useTillState } from '../hooks/useTillState';
 import { ChangePinSection } from '../owner/ChangePinSection';
 import { LockButton } from '../owner/LockButton';
 import { ConnectSection } from '../sync/ConnectSection';
+import { BackupSection } from './BackupSection';
 import { BlankCardsSection } from './BlankCardsSection';
 import { CatalogueEditor } from './CatalogueEditor';
 import { CouponsSection } from './CouponsSection';
 import { ExpirySection } from './ExpirySection';
 import { LimitsSection } from './LimitsSection';
+import { MembersExportSection } from './MembersExportSection';
 import { PointsSection } from './PointsSection';
 import { ProgramImpactNote } from './ProgramImpactNote';
 import { ProgramModeSection } from './ProgramModeSection';
@@ -75,7 +77,9 @@ function SettingsForm({ program, shop }: { program: LoyaltyProgram; shop: ShopSe
       </form>
       <CouponsSection />
       <BlankCardsSection />
+      <MembersExportSection />
       <ConnectSection />
+      <BackupSection />
       <ChangePinSection />
     </div>
   );

@@ -3,7 +3,7 @@ import { DomainError } from '../core/errors';
 import { byHlc } from '../core/hlc';
 import { newId } from '../core/ids';
 import { applyEvent, emptySummary, foldEvents } from '../core/ledger';
-import type { LedgerEvent, LoyaltyProgram, MemberSummary } from '../core/types';
+import type { Hlc, Iso, LedgerEvent, LoyaltyProgram, MemberSummary } from '../core/types';
 import { isoAt, type DbContext } from './context';
 import type { MemberRow } from './database';
 import { advanceDevice } from './deviceRepository';
@@ -13,6 +13,20 @@ export type NewEvent = Omit<LedgerEvent, 'id' | 'deviceId' | 'at' | 'hlc' | 'pro
 /** Tables a ledger write touches: keep every caller's transaction scope in one place. */
 export function ledgerTables(ctx: DbContext) {
   return [ctx.db.members, ctx.db.events, ctx.db.summaries, ctx.db.outbox, ctx.db.device, ctx.db.settings];
+}
+
+/** An event as the ledger records it: its id, the tablet's stamp, the program it falls under. */
+export function stampedEvent(draft: NewEvent, program: LoyaltyProgram, stamp: { deviceId: string; hlc: Hlc }, at: Iso): LedgerEvent {
+  const expiresAt = earningExpiry(draft, program, at);
+  return {
+    ...draft,
+    ...(expiresAt ? { expiresAt } : {}),
+    id: newId(),
+    deviceId: stamp.deviceId,
+    at,
+    hlc: stamp.hlc,
+    programVersion: program.version,
+  };
 }
 
 /**
@@ -27,17 +41,7 @@ export async function appendEvent(
   voided?: LedgerEvent,
 ): Promise<{ event: LedgerEvent; summary: MemberSummary }> {
   const stamp = await advanceDevice(ctx, { cardNumber: false });
-  const at = isoAt(ctx.now());
-  const expiresAt = earningExpiry(draft, program, at);
-  const event: LedgerEvent = {
-    ...draft,
-    ...(expiresAt ? { expiresAt } : {}),
-    id: newId(),
-    deviceId: stamp.deviceId,
-    at,
-    hlc: stamp.hlc,
-    programVersion: program.version,
-  };
+  const event = stampedEvent(draft, program, stamp, isoAt(ctx.now()));
   const summary =
     applyEvent(current, event, voided) ??
     foldEvents(event.memberId, [...(await ctx.db.events.where('memberId').equals(event.memberId).toArray()), event]);

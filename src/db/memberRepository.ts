@@ -6,7 +6,7 @@ import { later, scrubMember } from '../core/memberMerge';
 import { CONSENT_TEXT_VERSION } from '../core/program';
 import { requireCardCode } from '../core/scanCode';
 import { reverseDigits } from '../core/search';
-import type { LedgerEvent, LoyaltyProgram, Member, MemberField, MemberSummary } from '../core/types';
+import type { Hlc, Iso, LedgerEvent, LoyaltyProgram, Member, MemberField, MemberSummary } from '../core/types';
 import { isoAt, type DbContext } from './context';
 import { advanceDevice, isCardNumberHeld } from './deviceRepository';
 import { appendEvent, ledgerTables, requireLiveMember } from './ledgerRepository';
@@ -76,6 +76,29 @@ function welcomeBonus(program: LoyaltyProgram): { stamps: number } | { points: n
   return program.welcomeBonusStamps > 0 ? { stamps: program.welcomeBonusStamps } : undefined;
 }
 
+export type NewMemberFields = Pick<Member, 'name' | 'phoneE164' | 'email' | 'note' | 'cardCodes' | 'consent' | 'createdAt'>;
+
+/**
+ * A new member's record, shared by sign-up and the CSV import: a fresh id, and every field it
+ * has stamped with the HLC of its creation (so later edits on any tablet merge field by field).
+ */
+export function newMemberRecord(fields: NewMemberFields, hlc: Hlc, now: Iso): Member {
+  const { phoneE164, email, note } = fields;
+  const stamped: MemberField[] = ['name', 'cardCodes', 'consent', ...(phoneE164 ? ['phoneE164' as const] : []), ...(email ? ['email' as const] : []), ...(note ? ['note' as const] : [])];
+  return {
+    id: newId(),
+    cardCodes: fields.cardCodes,
+    name: fields.name,
+    ...(phoneE164 ? { phoneE164 } : {}),
+    ...(email ? { email } : {}),
+    ...(note ? { note } : {}),
+    consent: fields.consent,
+    createdAt: fields.createdAt,
+    updatedAt: now,
+    clock: Object.fromEntries(stamped.map((field) => [field, hlc])),
+  };
+}
+
 /** Signs up a member: card number, enroll event, optional welcome bonus, all in one transaction. */
 export async function enrollMember(ctx: DbContext, input: EnrollmentInput): Promise<Enrollment> {
   const name = cleanName(input.name);
@@ -89,18 +112,11 @@ export async function enrollMember(ctx: DbContext, input: EnrollmentInput): Prom
     const program = await getProgram(ctx);
     const { cardNumber, hlc } = await cardForNewMember(ctx, cardInHand);
     const now = isoAt(ctx.now());
-    const fields: MemberField[] = ['name', 'cardCodes', 'consent', ...(phoneE164 ? ['phoneE164' as const] : []), ...(email ? ['email' as const] : [])];
-    const member: Member = {
-      id: newId(),
-      cardCodes: [cardNumber],
-      name,
-      ...(phoneE164 ? { phoneE164 } : {}),
-      ...(email ? { email } : {}),
-      consent: { marketing: input.marketingConsent, at: now, textVersion: CONSENT_TEXT_VERSION },
-      createdAt: now,
-      updatedAt: now,
-      clock: Object.fromEntries(fields.map((field) => [field, hlc])),
-    };
+    const member = newMemberRecord(
+      { name, ...(phoneE164 ? { phoneE164 } : {}), ...(email ? { email } : {}), cardCodes: [cardNumber], consent: { marketing: input.marketingConsent, at: now, textVersion: CONSENT_TEXT_VERSION }, createdAt: now },
+      hlc,
+      now,
+    );
     await ctx.db.members.add(toMemberRow(member));
     await ctx.db.outbox.add({ mutation: { kind: 'member.upsert', member } });
 

@@ -25,7 +25,8 @@ import { measureCameraScan } from './cases/cameraScan';
 import { measureDecoders } from './cases/decoders';
 import { measureFirstSync } from './cases/firstSync';
 import { measureLookups, type LookupResult } from './cases/lookups';
-import { measureMemberExport, type MemberExportResult } from './cases/memberExport';
+import { measureMemberExport, seedExportOrigin, type MemberExportResult } from './cases/memberExport';
+import { measureMemberImport } from './cases/memberImport';
 import { measureScanPunch, type ScanPunchResult } from './cases/scanPunch';
 import { measureCold, measureWarm } from './cases/startup';
 import { measurePushPglite, measurePushPostgres } from './cases/syncPush';
@@ -41,12 +42,20 @@ const distDir = fileURLToPath(new URL('../dist', import.meta.url));
 const LARGE_CASE_MEMBERS = Number(process.env.BENCH_LARGE_MEMBERS ?? 100_000);
 
 /**
- * BENCH_ONLY=app|decoders|camera|push|firstSync|sync (comma-separated; "sync" = push + firstSync) runs
- * only those cases, for working on one of them. Unset: everything. The bundle size is always measured.
+ * BENCH_ONLY=app|export|import|decoders|camera|push|firstSync|sync (comma-separated; "sync" = push +
+ * firstSync) runs only those cases, for working on one of them. Unset: everything. The bundle size
+ * is always measured. "app" includes the member export (on the m100k origin after the lookups);
+ * "export" without "app" seeds an origin of its own for it.
  */
 const ONLY = new Set((process.env.BENCH_ONLY ?? '').split(',').map((s) => s.trim()).filter(Boolean));
-const runs = (group: 'app' | 'decoders' | 'camera' | 'push' | 'firstSync') =>
+const runs = (group: 'app' | 'export' | 'import' | 'decoders' | 'camera' | 'push' | 'firstSync') =>
   ONLY.size === 0 || ONLY.has(group) || ((group === 'push' || group === 'firstSync') && ONLY.has('sync'));
+
+let benchBundlesBuilt = false;
+async function ensureBenchBundles(): Promise<void> {
+  if (!benchBundlesBuilt) await buildBenchBundles();
+  benchBundlesBuilt = true;
+}
 
 async function main(): Promise<void> {
   // A failed step is logged and reported, and the bench goes on with whatever it can still measure.
@@ -69,10 +78,19 @@ async function main(): Promise<void> {
   if (LARGE_CASE_MEMBERS !== 100_000) log(`WARNING: BENCH_LARGE_MEMBERS=${LARGE_CASE_MEMBERS}: the "m100k" figures below are for ${LARGE_CASE_MEMBERS} members`);
 
   const app = runs('app') ? await measureApp(bundle.entry, attempt) : { cases: [], scanPunch: undefined, lookups: { m1k: undefined, m100k: undefined }, memberExport: undefined };
+  if (!runs('app') && runs('export')) {
+    await ensureBenchBundles();
+    app.memberExport = await attempt('member export m100k', async () => measureMemberExport(LARGE_CASE_MEMBERS, await seedExportOrigin(LARGE_CASE_MEMBERS)));
+  }
+  let memberImport;
+  if (runs('import')) {
+    await ensureBenchBundles();
+    memberImport = await attempt('member import r50k', () => measureMemberImport());
+  }
   const decoders = runs('decoders') ? await attempt('camera decoders', () => measureDecoders()) : undefined;
   const camera: CameraFigures = { chunk: lazyFeatureSize(distDir, bundle, 'CameraPanel', 'zxing_reader') };
   if (runs('camera')) {
-    if (!runs('app')) await buildBenchBundles();
+    await ensureBenchBundles();
     camera.qr = await attempt('camera scan qr', () => measureCameraScan('qr'));
     camera.code128 = await attempt('camera scan code128', () => measureCameraScan('code128'));
   }
@@ -83,7 +101,7 @@ async function main(): Promise<void> {
   }
   if (runs('firstSync')) sync.firstSync = await attempt('first sync', () => measureFirstSync(LARGE_CASE_MEMBERS, distDir));
 
-  writeReport({ bundle, ...app, decoders, camera, sync, errors });
+  writeReport({ bundle, ...app, memberImport, decoders, camera, sync, errors });
 }
 
 type Attempt = <T>(what: string, work: () => Promise<T>) => Promise<T | undefined>;
@@ -91,7 +109,7 @@ type Attempt = <T>(what: string, work: () => Promise<T>) => Promise<T | undefine
 /** Start-up, scan/punch and lookups in the real app (the m0, m1k and m100k origins). */
 async function measureApp(entry: string, attempt: Attempt) {
   log('building the lookup bench page and the injected driver (bench/vite.bench.config.ts)');
-  await buildBenchBundles();
+  await ensureBenchBundles();
 
   const running: AppCase[] = []; // torn down at the end
   const measured: AppCase[] = []; // every case set up, for the report

@@ -64,6 +64,8 @@ async function start(): Promise<void> {
   startServiceWorker(store);
   // Warm the phone parser after start-up so the first full-number lookup is instant.
   requestIdleCallback(() => void import('./core/phone'));
+  // Summaries of an older version gain what lists and exports read (see summaryBackfill.ts).
+  requestIdleCallback(() => void import('./db/summaryBackfill').then((m) => m.backfillSummaries(ctx)).catch((error) => console.error('summary backfill', error)));
 }
 
 void start();

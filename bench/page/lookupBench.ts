@@ -2,11 +2,15 @@
 // It calls the app's real lookup code (src/db/lookup) on the app's real schema (src/db/database),
 // and measures the raw IndexedDB floor for the same reads in the same page.
 
+import Dexie from 'dexie';
 import { foldText, nameWords, reverseDigits } from '../../src/core/search';
 import type { DbContext } from '../../src/db/context';
 import { DATABASE_NAME, PunchlineDatabase, type MemberRow } from '../../src/db/database';
 import { findMemberByCode, lookupMembers, LOOKUP_LIMIT } from '../../src/db/lookup';
 import { exportMembersCsv } from '../../src/db/memberExport';
+import { guessColumnMapping } from '../../src/core/memberImport';
+import { getOrCreateDevice } from '../../src/db/deviceRepository';
+import { importMembers, parseImportCsv } from '../../src/db/memberImport';
 import { countRows, generateMember, memberSpec, openExisting, rngFor, seedRaw, type MemberSpec } from './seedData';
 
 /** The shop country the till parses typed phone numbers in (DEFAULT_SHOP). */
@@ -186,8 +190,113 @@ async function seed(n: number, start = 0, nowMs = Date.now()) {
   return seedRaw(DATABASE_NAME, start, n - start, nowMs);
 }
 
+/** What the import bench reports (bench/cases/memberImport.ts). */
+export interface ImportBenchResult {
+  /** parseImportCsv + importMembers, in the page. */
+  ms: number;
+  parseMs: number;
+  /** From the start to the first "writing" progress: parsing and checking every row. */
+  checkMs: number;
+  rows: number;
+  imported: number;
+  duplicates: number;
+  errors: number;
+  /** Members in the database afterwards. */
+  members: number;
+  progressCalls: number;
+  /** The longest gap between ticks of a 10 ms interval timer: how long the page could not react. */
+  maxGapMs: number;
+  /** Gaps of more than 100 ms, and their sum beyond 50 ms each (blocking time). */
+  gapsOver100: number;
+  blockingMs: number;
+  /** The longest "longtask" the PerformanceObserver saw (0 when it reports none). */
+  longestTaskMs: number;
+}
+
+/** A members CSV as another loyalty system might give it: the export's headers, typed phone numbers, real card numbers. */
+function importCsv(rows: number, offset: number): string {
+  const lines = ['Name,Phone,Email,Card numbers,Marketing consent,Joined'];
+  for (let i = offset; i < offset + rows; i++) {
+    const spec = memberSpec(i);
+    const r = rngFor(i, 7);
+    const email = r() < 0.5 ? `member.${i}@example.com` : '';
+    const joined = new Date(Date.UTC(2020, 0, 1) + Math.floor(r() * 1_500) * 86_400_000).toISOString().slice(0, 10);
+    const name = spec.name.includes(',') ? `"${spec.name}"` : spec.name;
+    lines.push(`${name},${spec.phoneTyped ?? ''},${email},${spec.cardCode},${r() < 0.4 ? 'yes' : 'no'},${joined}`);
+  }
+  return `${lines.join('\r\n')}\r\n`;
+}
+
+/** Watches the main thread: a 10 ms interval timer's gaps, and long tasks. */
+function stallMonitor() {
+  let last = performance.now();
+  let maxGap = 0;
+  let over100 = 0;
+  let blocking = 0;
+  const tick = () => {
+    const t = performance.now();
+    const gap = t - last;
+    last = t;
+    maxGap = Math.max(maxGap, gap);
+    if (gap > 100) over100++;
+    if (gap > 50) blocking += gap - 50;
+  };
+  const timer = setInterval(tick, 10);
+  let longest = 0;
+  const observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) longest = Math.max(longest, entry.duration);
+  });
+  try {
+    observer.observe({ type: 'longtask' });
+  } catch {
+    // no long task timing here
+  }
+  return {
+    stop() {
+      tick();
+      clearInterval(timer);
+      for (const entry of observer.takeRecords()) longest = Math.max(longest, entry.duration);
+      observer.disconnect();
+      return { maxGapMs: maxGap, gapsOver100: over100, blockingMs: blocking, longestTaskMs: longest };
+    },
+  };
+}
+
+/** The app's CSV import of `rows` generated members into a new, empty database of the app's schema (deleted afterwards). */
+async function importBench(rows: number): Promise<ImportBenchResult> {
+  const name = `punchline-import-bench-${Date.now()}`;
+  const db = new PunchlineDatabase(name);
+  const importCtx: DbContext = { db, now: Date.now, random: Math.random };
+  try {
+    await getOrCreateDevice(importCtx);
+    const text = importCsv(rows, 0);
+    // Let the page settle (the text's garbage, the database open) before watching.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const monitor = stallMonitor();
+    let progressCalls = 0;
+    const t0 = performance.now();
+    const file = parseImportCsv(text);
+    const t1 = performance.now();
+    let writingAt: number | undefined;
+    const outcome = await importMembers(importCtx, file, guessColumnMapping(file.headers), (progress) => {
+      progressCalls++;
+      if (progress.phase === 'writing') writingAt ??= performance.now();
+    });
+    const t2 = performance.now();
+    // One more turn, so a stall at the very end is seen too.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const stalls = monitor.stop();
+    const members = await db.members.count();
+    return { ms: t2 - t0, parseMs: t1 - t0, checkMs: (writingAt ?? t2) - t0, rows, imported: outcome.imported.length, duplicates: outcome.duplicates, errors: outcome.errors, members, progressCalls, ...stalls };
+  } finally {
+    db.close();
+    await Dexie.delete(name);
+  }
+}
+
 const api = {
   seed,
+  importBench,
   compare,
   lookups,
   rawFloor,

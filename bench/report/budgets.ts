@@ -94,6 +94,23 @@ export function budgetRows(results: Summary): { rows: Row[]; budgets: BudgetChec
     exportWhat ? `all ${exportWhat.rows} members (consent or not), ${exportWhat.fileMB} MB; median of ${exportWhat.runsMs.join(', ')} ms` : 'the app’s chunked export of every member, in the page',
   );
   info('exportPeakHeapMB m100k', results.exportPeakHeapMB.m100k, 'MB', exportWhat && `peak used JS heap during the exports (CDP); ${exportWhat.baselineHeapMB} MB before`);
+  const raw = exportWhat?.rawReadMs;
+  if (raw) info('  export raw reads m100k', raw.members + raw.summaries + raw.events, 'ms', `raw IDB getAll per chunk: members ${raw.members}, summaries ${raw.summaries}, events ${raw.events} ms (the export reads events only where a summary cannot tell)`);
+  const importWhat = results.importDiagnostics;
+  info(
+    'importMs r50k: members CSV import',
+    results.importMs.r50k,
+    'ms',
+    importWhat ? `parseImportCsv + importMembers of ${importWhat.rows} generated rows into an empty DB; runs ${importWhat.runsMs.join(', ')} ms (parse ${importWhat.parseMs.join(', ')})` : 'parseImportCsv + importMembers, 50k generated rows, in the page',
+  );
+  check(
+    '  import longest main-thread stall',
+    results.importMaxStallMs.r50k,
+    'ms',
+    '≤ 200 (no freeze)',
+    (v) => v <= 200,
+    importWhat ? `median of the runs' longest 10 ms-timer gap: ${importWhat.maxStallMs.join(', ')} ms; longest task ${importWhat.longestTaskMs.join(', ')} ms; ${importWhat.progressCalls} progress calls` : 'a 10 ms interval timer’s longest gap during the import',
+  );
   check('punchP95Ms: scan → punch committed+shown', results.punchP95Ms, 'ms', '≤ 25', (v) => v <= 25, `Enter → member → click at once → success shown (median ${results.scanPunchMedianMs.total})`);
 
   info('cameraChunkGzipKB: camera chunk (JS)', results.cameraChunkGzipKB, 'KB', 'loaded on the first tap on "Scan with camera", precached; html5-qrcode + the ZXing-C++ ponyfill');

@@ -8,6 +8,7 @@ import type { DecoderResult } from '../cases/decoders';
 import type { FirstSyncResult } from '../cases/firstSync';
 import type { LookupResult } from '../cases/lookups';
 import type { MemberExportResult } from '../cases/memberExport';
+import type { MemberImportResult } from '../cases/memberImport';
 import type { ScanPunchResult } from '../cases/scanPunch';
 import type { PushOutcome, PushResult } from '../cases/syncPush';
 import type { BundleReport, lazyFeatureSize } from '../lib/bundleSize';
@@ -24,6 +25,7 @@ export interface ReportInput {
   scanPunch: ScanPunchResult | undefined;
   lookups: { m1k: LookupResult | undefined; m100k: LookupResult | undefined };
   memberExport?: MemberExportResult | undefined;
+  memberImport?: MemberImportResult | undefined;
   decoders?: DecoderResult | undefined;
   camera: CameraFigures;
   sync: SyncFigures;
@@ -182,6 +184,28 @@ export function summarise(input: ReportInput) {
       fileMB: round(input.memberExport.bytes / 2 ** 20, 1),
       baselineHeapMB: round(input.memberExport.baselineHeapMB, 1),
       readFloorMs: round(input.memberExport.readFloorMs, 0),
+      rawReadMs: input.memberExport.rawReadMs && {
+        members: round(input.memberExport.rawReadMs.members, 0),
+        summaries: round(input.memberExport.rawReadMs.summaries, 0),
+        events: round(input.memberExport.rawReadMs.events, 0),
+      },
+    },
+    // The owner's CSV import of a generated 50k-row file: median time in the page, and the
+    // longest the page's main thread was held (a 10 ms interval timer's longest gap).
+    importMs: { r50k: input.memberImport && round(median(input.memberImport.runs.map((r) => r.ms)), 0) },
+    importMaxStallMs: { r50k: input.memberImport && round(median(input.memberImport.runs.map((r) => r.maxGapMs)), 0) },
+    importDiagnostics: input.memberImport && {
+      rows: input.memberImport.rows,
+      runsMs: input.memberImport.runs.map((r) => round(r.ms, 0)),
+      parseMs: input.memberImport.runs.map((r) => round(r.parseMs, 0)),
+      maxStallMs: input.memberImport.runs.map((r) => round(r.maxGapMs, 0)),
+      longestTaskMs: input.memberImport.runs.map((r) => round(r.longestTaskMs, 0)),
+      stallsOver100: input.memberImport.runs.map((r) => r.gapsOver100),
+      blockingMs: input.memberImport.runs.map((r) => round(r.blockingMs, 0)),
+      imported: input.memberImport.runs[0]?.imported,
+      duplicates: input.memberImport.runs[0]?.duplicates,
+      errors: input.memberImport.runs[0]?.errors,
+      progressCalls: input.memberImport.runs[0]?.progressCalls,
     },
     seedSeconds: Object.fromEntries(cases.map((c) => [c.label, c.seedMs === undefined ? undefined : round(c.seedMs / 1000, 1)])),
     storageMBAfterSeed: Object.fromEntries(cases.map((c) => [c.label, c.storageBytes === undefined ? undefined : round(c.storageBytes / 2 ** 20, 1)])),

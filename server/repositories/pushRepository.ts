@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { mergeGroup, mergeLinksOf, rootsOf, type MergeLinks } from '../../src/core/mergeGroups';
 import { groupBy } from '../../src/core/groupBy';
 import { memberBalance } from '../../src/core/balance';
 import { couponCodeOf, reusedCoupons, unionCouponBatches } from '../../src/core/coupons';
@@ -49,7 +50,8 @@ function describeIssues(issues: readonly v.BaseIssue<unknown>[]): string {
 
 async function applyMembers(step: PushStep, upserts: Accepted<'member.upsert'>[]): Promise<void> {
   if (upserts.length === 0) return;
-  const ids = [...new Set(upserts.map((u) => u.mutation.member.id))];
+  // The members merged into must be in this business too: read them with the upserted ones.
+  const ids = [...new Set(upserts.flatMap((u) => [u.mutation.member.id, ...(u.mutation.member.mergedInto ? [u.mutation.member.mergedInto] : [])]))];
   const stored = await step.tx.query<{ id: string; business_id: string; record: Member }>(
     `SELECT id, business_id, record FROM members WHERE id IN (${uuidsIn('$1')})`,
     [jsonParam(ids)],
@@ -63,6 +65,11 @@ async function applyMembers(step: PushStep, upserts: Accepted<'member.upsert'>[]
       step.reject(mid, 'id_conflict', `Member id ${incoming.id} is already in use`);
       continue;
     }
+    const target = incoming.mergedInto === undefined ? undefined : current.get(incoming.mergedInto);
+    if (incoming.mergedInto !== undefined && target?.business_id !== step.device.businessId) {
+      step.reject(mid, 'member_unknown', `No member ${incoming.mergedInto} in this business to merge into`);
+      continue;
+    }
     const merged = existing ? mergeMember(existing.record, incoming) : incoming;
     if (existing && sameMember(merged, existing.record)) continue;
     current.set(incoming.id, { id: incoming.id, business_id: step.device.businessId, record: merged });
@@ -71,10 +78,11 @@ async function applyMembers(step: PushStep, upserts: Accepted<'member.upsert'>[]
   if (changed.size === 0) return;
   const rows = [...changed.values()].map((member) => ({ seq: step.nextSeq(), member }));
   await step.tx.query(
-    `INSERT INTO members (id, business_id, seq, record, deleted_at)
-     SELECT (r->'member'->>'id')::uuid, $1, (r->>'seq')::bigint, r->'member', (r->'member'->>'deletedAt')::timestamptz
+    `INSERT INTO members (id, business_id, seq, record, deleted_at, merged_into)
+     SELECT (r->'member'->>'id')::uuid, $1, (r->>'seq')::bigint, r->'member', (r->'member'->>'deletedAt')::timestamptz,
+            (r->'member'->>'mergedInto')::uuid
        FROM jsonb_array_elements($2::text::jsonb) AS r
-     ON CONFLICT (id) DO UPDATE SET seq = EXCLUDED.seq, record = EXCLUDED.record, deleted_at = EXCLUDED.deleted_at
+     ON CONFLICT (id) DO UPDATE SET seq = EXCLUDED.seq, record = EXCLUDED.record, deleted_at = EXCLUDED.deleted_at, merged_into = EXCLUDED.merged_into
       WHERE members.business_id = EXCLUDED.business_id`,
     [step.device.businessId, jsonParam(rows)],
   );
@@ -110,6 +118,12 @@ async function applySettings(step: PushStep, puts: Accepted<'settings.put'>[]): 
   );
 }
 
+/** Which member of the business was merged into which (few rows: a partial index holds them). */
+async function mergeLinks(step: PushStep): Promise<MergeLinks> {
+  const rows = await step.tx.query<{ record: Member }>('SELECT record FROM members WHERE business_id = $1 AND merged_into IS NOT NULL', [step.device.businessId]);
+  return mergeLinksOf(rows.map((row) => row.record));
+}
+
 /**
  * Redemptions that spent more stamps or points than the member had at that moment (two tablets
  * offline spending the same balance): folded in HLC order with expiry, the later one is flagged,
@@ -124,23 +138,29 @@ async function flagOverdrafts(step: PushStep, spends: LedgerEvent[]): Promise<vo
   if (spends.length === 0) return;
   // The program's expiry rules decide balances; before any settings were pushed, the default's.
   const program = (await storedSettings(step))?.program ?? DEFAULT_PROGRAM;
+  // A balance is a merge group's: the member and everyone merged into it (core/duplicateMerge).
+  const links = await mergeLinks(step);
+  const rootOf = rootsOf(new Set(spends.map((e) => e.memberId)), links);
+  const groupIds = [...new Set([...rootOf.values()].flatMap((root) => mergeGroup(root, links)))];
   const events = await step.tx.query<{ member_id: string; record: LedgerEvent; overdrawn_at: Date | null }>(
     `SELECT member_id, record, overdrawn_at FROM events WHERE business_id = $2 AND member_id IN (${uuidsIn('$1')})`,
-    [jsonParam([...new Set(spends.map((e) => e.memberId))]), step.device.businessId],
+    [jsonParam(groupIds), step.device.businessId],
   );
   const byId = new Map(events.map((e) => [e.record.id, e.record]));
   const changedFrom = new Map<string, string>();
   for (const spend of spends) {
     const cancelled = spend.voidsId === undefined ? undefined : byId.get(spend.voidsId);
     const from = cancelled && cancelled.hlc < spend.hlc ? cancelled.hlc : spend.hlc;
-    const earlier = changedFrom.get(spend.memberId);
-    if (earlier === undefined || from < earlier) changedFrom.set(spend.memberId, from);
+    const root = rootOf.get(spend.memberId)!;
+    const earlier = changedFrom.get(root);
+    if (earlier === undefined || from < earlier) changedFrom.set(root, from);
   }
   const now = step.now.toISOString();
   const flagged = new Set(events.filter((e) => e.overdrawn_at !== null).map((e) => e.record.id));
-  const toFlag = [...groupBy(events, (e) => e.member_id)].flatMap(([memberId, memberEvents]) =>
-    memberBalance(memberEvents.map((e) => e.record), program, now).overdrawn.filter(
-      (id) => !flagged.has(id) && byId.get(id)!.hlc >= changedFrom.get(memberId)!,
+  const groupRoots = rootsOf(new Set(events.map((e) => e.member_id)), links);
+  const toFlag = [...groupBy(events, (e) => groupRoots.get(e.member_id)!)].flatMap(([root, groupEvents]) =>
+    memberBalance(groupEvents.map((e) => e.record), program, now).overdrawn.filter(
+      (id) => !flagged.has(id) && byId.get(id)!.hlc >= changedFrom.get(root)!,
     ),
   );
   if (toFlag.length === 0) return;

@@ -22,6 +22,8 @@ export function cleanEmail(raw: string): string | undefined {
 }
 
 export const MAX_NOTE_LENGTH = 1000;
+/** Cards one member may hold (lost and replaced ones, merged duplicates' cards): keeps a record small. */
+export const MAX_CARDS_PER_MEMBER = 20;
 
 /** A free-text note; empty means "no note". */
 export function cleanNote(raw: string): string | undefined {

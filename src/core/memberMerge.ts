@@ -6,14 +6,19 @@ import type { Iso, Member, MemberField } from './types';
 // device id, so two writes never tie unless they are the same write), and an erasure beats
 // every field write.
 
-export const MEMBER_FIELDS: readonly MemberField[] = ['name', 'phoneE164', 'email', 'consent', 'note', 'cardCodes'];
+export const MEMBER_FIELDS: readonly MemberField[] = ['name', 'phoneE164', 'email', 'consent', 'note', 'cardCodes', 'mergedInto'];
 
 const earlier = (a: Iso, b: Iso): Iso => (a <= b ? a : b);
 /** The later of two instants: a member's `updatedAt` never moves back, whoever's clock is behind. */
 export const later = (a: Iso, b: Iso): Iso => (a >= b ? a : b);
 
-/** What is left of an erased member: the id and dates that anonymous history hangs on. */
+/**
+ * What is left of an erased member: the id and dates that anonymous history hangs on, and the
+ * member it was merged into, if any (its events still count there).
+ */
 export function scrubMember(member: Member, deletedAt: Iso): Member {
+  const link = member.mergedInto === undefined ? {} : { mergedInto: member.mergedInto };
+  const linkClock = member.clock.mergedInto === undefined ? {} : { mergedInto: member.clock.mergedInto };
   return {
     id: member.id,
     cardCodes: [],
@@ -22,7 +27,8 @@ export function scrubMember(member: Member, deletedAt: Iso): Member {
     createdAt: member.createdAt,
     updatedAt: later(member.updatedAt, deletedAt),
     deletedAt,
-    clock: {},
+    ...link,
+    clock: linkClock,
   };
 }
 
@@ -44,23 +50,26 @@ function winsTie(a: unknown, b: unknown): boolean {
   return canonicalJson(a) >= canonicalJson(b);
 }
 
+/** Copies into `target` whichever of a's and b's `field` has the later HLC, with that HLC. */
+function takeLaterField(target: Member, a: Member, b: Member, field: MemberField): void {
+  const clockA = a.clock[field] ?? '';
+  const clockB = b.clock[field] ?? '';
+  const fromB = clockB > clockA || (clockB === clockA && !winsTie(a[field], b[field]));
+  const source = fromB ? b : a;
+  const clock = fromB ? clockB : clockA;
+  if (source[field] === undefined) delete target[field];
+  else (target as unknown as Record<string, unknown>)[field] = source[field];
+  if (clock !== '') target.clock[field] = clock;
+}
+
 export function mergeMember(a: Member, b: Member): Member {
   if (a.id !== b.id) throw new Error(`mergeMember: ${a.id} and ${b.id} are different members`);
-  const createdAt = earlier(a.createdAt, b.createdAt);
+  const merged: Member = { ...a, createdAt: earlier(a.createdAt, b.createdAt), updatedAt: later(a.updatedAt, b.updatedAt), clock: {} };
   if (a.deletedAt !== undefined || b.deletedAt !== undefined) {
     const deletedAt = a.deletedAt === undefined ? b.deletedAt! : b.deletedAt === undefined ? a.deletedAt : earlier(a.deletedAt, b.deletedAt);
-    return scrubMember({ ...a, createdAt, updatedAt: later(a.updatedAt, b.updatedAt) }, deletedAt);
+    takeLaterField(merged, a, b, 'mergedInto');
+    return scrubMember(merged, deletedAt);
   }
-  const merged: Member = { ...a, createdAt, updatedAt: later(a.updatedAt, b.updatedAt), clock: {} };
-  for (const field of MEMBER_FIELDS) {
-    const clockA = a.clock[field] ?? '';
-    const clockB = b.clock[field] ?? '';
-    const fromB = clockB > clockA || (clockB === clockA && !winsTie(a[field], b[field]));
-    const source = fromB ? b : a;
-    const clock = fromB ? clockB : clockA;
-    if (source[field] === undefined) delete merged[field];
-    else (merged as unknown as Record<string, unknown>)[field] = source[field];
-    if (clock !== '') merged.clock[field] = clock;
-  }
+  for (const field of MEMBER_FIELDS) takeLaterField(merged, a, b, field);
   return merged;
 }

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { MAX_NAME_LENGTH } from './memberInput';
+import { MAX_CARDS_PER_MEMBER, MAX_NAME_LENGTH } from './memberInput';
 import { MAX_EVENT_POINTS } from './points';
 import { DEFAULT_PROGRAM } from './program';
 import { ProgramSettingsSchema, ShopSettingsSchema } from './settingsSchema';
@@ -44,7 +44,7 @@ const text = (max: number) => v.pipe(v.string(), v.maxLength(max));
 export const MemberSchema = v.pipe(
   v.object({
     id: UuidSchema,
-    cardCodes: v.pipe(v.array(v.pipe(v.string(), v.minLength(1), v.maxLength(64))), v.maxLength(20)),
+    cardCodes: v.pipe(v.array(v.pipe(v.string(), v.minLength(1), v.maxLength(64))), v.maxLength(MAX_CARDS_PER_MEMBER)),
     name: v.pipe(v.string(), v.check((name) => [...name].length <= MAX_NAME_LENGTH)),
     phoneE164: v.optional(v.pipe(v.string(), v.regex(/^\+[1-9]\d{5,14}$/))),
     email: v.optional(text(254)),
@@ -53,6 +53,7 @@ export const MemberSchema = v.pipe(
     createdAt: IsoSchema,
     updatedAt: IsoSchema,
     deletedAt: v.optional(IsoSchema),
+    mergedInto: v.optional(UuidSchema),
     clock: v.object({
       name: v.optional(HlcSchema),
       phoneE164: v.optional(HlcSchema),
@@ -60,9 +61,11 @@ export const MemberSchema = v.pipe(
       consent: v.optional(HlcSchema),
       note: v.optional(HlcSchema),
       cardCodes: v.optional(HlcSchema),
+      mergedInto: v.optional(HlcSchema),
     }),
   }),
-  v.check((member) => member.deletedAt !== undefined || member.name.trim() !== '', 'A member needs a name'),
+  v.check((member) => member.deletedAt !== undefined || member.mergedInto !== undefined || member.name.trim() !== '', 'A member needs a name'),
+  v.check((member) => member.mergedInto !== member.id, 'A member cannot be merged into itself'),
 );
 
 const STAMP_LIMIT = 1000;

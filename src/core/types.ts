@@ -13,7 +13,7 @@ export interface Consent {
 }
 
 /** Fields of a member that are edited independently and merged last-writer-wins. */
-export type MemberField = 'name' | 'phoneE164' | 'email' | 'consent' | 'note' | 'cardCodes';
+export type MemberField = 'name' | 'phoneE164' | 'email' | 'consent' | 'note' | 'cardCodes' | 'mergedInto';
 
 export interface Member {
   id: string;
@@ -26,6 +26,8 @@ export interface Member {
   createdAt: Iso;
   updatedAt: Iso;
   deletedAt?: Iso;
+  /** Set when the owner merged this member into another: its cards and ledger count for that one now. */
+  mergedInto?: string;
   clock: Partial<Record<MemberField, Hlc>>;
 }
 
@@ -61,6 +63,17 @@ export interface MemberSummary {
   /** Purchase amounts recorded at the till, in the shop currency's minor units. */
   spendMinor: number;
   lastVisitAt?: Iso;
+  /**
+   * The times of the latest visits (not voided), newest first, at most LATEST_VISITS_KEPT (ledger.ts):
+   * recent visits (segments, tiers by visits) without reading the ledger. Absent in a row written
+   * before it existed: then the ledger has to answer.
+   */
+  latestVisits?: Iso[];
+  /**
+   * Events (not voided) that carry an `expiresAt`. While there are none, expiry takes nothing from
+   * `stamps` and `points` (unless the program lets points lapse after inactivity). Absent: unknown.
+   */
+  expiringEarnings?: number;
 }
 
 /** Stamps on a card ("buy 9, the 10th is free"), or points for the amount spent and a catalogue. */

@@ -116,5 +116,9 @@ export class PunchlineDatabase extends Dexie {
             summary.spendMinor ??= 0;
           }),
       );
+    // mergedInto: the members folded into another (their cards and ledger now count for it).
+    // Summaries gain latestVisits and expiringEarnings without an upgrade step: refolding 100k
+    // here would hold the app's start for many seconds; summaryBackfill.ts does it afterwards.
+    this.version(4).stores({ members: 'id, *cardCodes, phoneRev, *namePhrases, updatedAt, mergedInto' });
   }
 }

@@ -38,39 +38,6 @@ export async function advanceDevice(
   return { deviceId: device.deviceId, hlc: encodeHlc(hlc, device.deviceId), ...(cardNumber ? { cardNumber } : {}) };
 }
 
-/**
- * Within a caller's transaction over the device and members tables: `stamps` HLC stamps and
- * `cardNumbers` card numbers at once (a bulk import), with one read and one write of the device
- * row. Card numbers skip those a member holds or `alsoTaken` lists (cards of the same import).
- */
-export async function advanceDeviceMany(
-  ctx: DbContext,
-  counts: { stamps: number; cardNumbers: number },
-  alsoTaken: ReadonlySet<string> = new Set(),
-): Promise<{ deviceId: string; hlcs: Hlc[]; cardNumbers: string[] }> {
-  const device = await ctx.db.device.get('self');
-  if (!device) throw new Error('Device not initialised: call getOrCreateDevice first');
-  const wallMs = ctx.now() + (device.clockOffsetMs ?? 0);
-  let state = device.hlc;
-  const hlcs: Hlc[] = [];
-  for (let i = 0; i < counts.stamps; i++) {
-    state = tickHlc(state, wallMs);
-    hlcs.push(encodeHlc(state, device.deviceId));
-  }
-  const cardNumbers: string[] = [];
-  let sequence = device.lastCardSequence;
-  while (cardNumbers.length < counts.cardNumbers) {
-    const wanted = counts.cardNumbers - cardNumbers.length;
-    const candidates: string[] = [];
-    // Past the last sequence this throws card.sequenceExhausted and the caller's transaction aborts.
-    for (let i = 0; i < wanted; i++) candidates.push(makeCardNumber(device.cardPrefix, ++sequence));
-    const held = new Set((await ctx.db.members.where('cardCodes').anyOf(candidates).keys()) as string[]);
-    cardNumbers.push(...candidates.filter((code) => !held.has(code) && !alsoTaken.has(code)));
-  }
-  await ctx.db.device.put({ ...device, hlc: state, lastCardSequence: sequence });
-  return { deviceId: device.deviceId, hlcs, cardNumbers };
-}
-
 /** Inside a transaction over the members table: does a member hold this code (say, a hand-linked old card)? */
 export async function isCardNumberHeld(ctx: DbContext, cardNumber: string): Promise<boolean> {
   return (await ctx.db.members.where('cardCodes').equals(cardNumber).count()) > 0;

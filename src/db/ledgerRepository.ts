@@ -1,5 +1,6 @@
 import { earningExpiry } from '../core/balance';
 import { DomainError } from '../core/errors';
+import { isMergedAway, mergeGroup, mergeLinksOf, mergeRoot, rootsOf, type MergeLink } from '../core/mergeGroups';
 import { byHlc } from '../core/hlc';
 import { newId } from '../core/ids';
 import { applyEvent, emptySummary, foldEvents } from '../core/ledger';
@@ -42,9 +43,7 @@ export async function appendEvent(
 ): Promise<{ event: LedgerEvent; summary: MemberSummary }> {
   const stamp = await advanceDevice(ctx, { cardNumber: false });
   const event = stampedEvent(draft, program, stamp, isoAt(ctx.now()));
-  const summary =
-    applyEvent(current, event, voided) ??
-    foldEvents(event.memberId, [...(await ctx.db.events.where('memberId').equals(event.memberId).toArray()), event]);
+  const summary = applyEvent(current, event, voided) ?? foldEvents(event.memberId, [...(await memberEvents(ctx, event.memberId)), event]);
   // Independent writes of one transaction: issued together, committed together.
   await Promise.all([
     ctx.db.events.add(event),
@@ -58,7 +57,18 @@ export async function requireLiveMember(ctx: DbContext, memberId: string): Promi
   const member = await ctx.db.members.get(memberId);
   if (!member) throw new DomainError('member.notFound');
   if (member.deletedAt) throw new DomainError('member.erased');
+  if (member.mergedInto && isMergedAway(member, await loadMergeLinks(ctx))) throw new DomainError('member.merged');
   return member;
+}
+
+/** The member whose balance this member's events count for (itself unless merged away). */
+export async function mergeRootOf(ctx: DbContext, memberId: string): Promise<string> {
+  return mergeRoot(memberId, await loadMergeLinks(ctx));
+}
+
+/** Which member was merged into which: few rows, read whole (only merged members are in the index). */
+export async function loadMergeLinks(ctx: DbContext): Promise<Map<string, MergeLink>> {
+  return mergeLinksOf(await ctx.db.members.orderBy('mergedInto').toArray());
 }
 
 export async function summaryOf(ctx: DbContext, memberId: string): Promise<MemberSummary> {
@@ -71,19 +81,33 @@ export async function withTheirVoids(ctx: DbContext, events: LedgerEvent[]): Pro
   return [...events, ...voids];
 }
 
+/** A member's ledger in HLC order, with the events of every member merged into them. */
 export async function memberEvents(ctx: DbContext, memberId: string): Promise<LedgerEvent[]> {
-  const events = await ctx.db.events.where('memberId').equals(memberId).toArray();
+  const group = mergeGroup(memberId, await loadMergeLinks(ctx));
+  const events = await ctx.db.events.where('memberId').anyOf(group).toArray();
   return events.sort(byHlc);
+}
+
+/**
+ * Refolds the summaries of these members' roots from their merge groups' events; a merged
+ * member has no summary of its own (its events count for its root).
+ */
+export async function refoldSummaries(ctx: DbContext, memberIds: Iterable<string>): Promise<void> {
+  const links = await loadMergeLinks(ctx);
+  const roots = new Set(rootsOf(memberIds, links).values());
+  for (const rootId of roots) {
+    const group = mergeGroup(rootId, links);
+    await ctx.db.summaries.put(foldEvents(rootId, await ctx.db.events.where('memberId').anyOf(group).toArray()));
+  }
+  const merged = [...memberIds].filter((id) => !roots.has(id));
+  if (merged.length > 0) await ctx.db.summaries.bulkDelete(merged);
 }
 
 /** Recomputes every summary from the ledger (repair, or after a sync rewrites history). */
 export async function rebuildSummaries(ctx: DbContext): Promise<number> {
   return ctx.db.transaction('rw', ctx.db.events, ctx.db.summaries, ctx.db.members, async () => {
     const memberIds = (await ctx.db.members.toCollection().primaryKeys()) as string[];
-    for (const memberId of memberIds) {
-      const events = await ctx.db.events.where('memberId').equals(memberId).toArray();
-      await ctx.db.summaries.put(foldEvents(memberId, events));
-    }
+    await refoldSummaries(ctx, memberIds);
     return memberIds.length;
   });
 }

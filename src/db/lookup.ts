@@ -1,8 +1,10 @@
 import { CARD_NUMBER_LENGTH } from '../core/cardNumber';
 import { classifyQuery, nameMatches, reverseDigits, type LookupQuery } from '../core/search';
 import type { Member } from '../core/types';
+import { isMergedAway } from '../core/mergeGroups';
 import type { DbContext } from './context';
 import type { MemberRow } from './database';
+import { loadMergeLinks } from './ledgerRepository';
 import { fromMemberRow } from './memberRows';
 
 // Lookups are index range reads bounded by LOOKUP_LIMIT, read with getAll (no cursor, no
@@ -13,16 +15,19 @@ export const LOOKUP_LIMIT = 20;
 /** From this many digits a query may be a whole phone number worth parsing. */
 const MIN_FULL_PHONE_DIGITS = 7;
 
-const isLive = (row: MemberRow) => !row.deletedAt;
-
-/** Erased members and repeats (a multi-entry index can list a member twice) dropped. */
-function liveOnce(rows: readonly MemberRow[]): MemberRow[] {
+/**
+ * Erased and merged-away members and repeats (a multi-entry index can list a member twice)
+ * dropped. A merged member's record is emptied, so it rarely matches at all; when one does (the
+ * root of two opposite merges made offline, see core/duplicateMerge), the links decide.
+ */
+async function liveOnce(ctx: DbContext, rows: readonly MemberRow[]): Promise<MemberRow[]> {
+  const links = rows.some((row) => row.mergedInto !== undefined) ? await loadMergeLinks(ctx) : new Map();
   const seen = new Set<string>();
-  return rows.filter((row) => isLive(row) && !seen.has(row.id) && seen.add(row.id));
+  return rows.filter((row) => !row.deletedAt && !isMergedAway(row, links) && !seen.has(row.id) && seen.add(row.id));
 }
 
 export async function findMemberByCode(ctx: DbContext, code: string): Promise<Member | undefined> {
-  const [row] = liveOnce(await ctx.db.members.where('cardCodes').equals(code).limit(LOOKUP_LIMIT).toArray());
+  const [row] = await liveOnce(ctx, await ctx.db.members.where('cardCodes').equals(code).limit(LOOKUP_LIMIT).toArray());
   return row ? fromMemberRow(row) : undefined;
 }
 
@@ -42,7 +47,7 @@ export async function findMembersByPhone(ctx: DbContext, text: string, country: 
     phoneRev.startsWith(reverseDigits(digits)).limit(LOOKUP_LIMIT).toArray(),
     parsedKey ? phoneRev.equals(parsedKey).limit(LOOKUP_LIMIT).toArray() : [],
   ]);
-  return liveOnce([...bySuffix, ...byNumber]).map(fromMemberRow);
+  return (await liveOnce(ctx, [...bySuffix, ...byNumber])).map(fromMemberRow);
 }
 
 /**
@@ -58,14 +63,15 @@ async function findByUnfinishedWords(ctx: DbContext, words: readonly string[]): 
   const matches: MemberRow[] = [];
   for (let start = 0; start < candidates.length && matches.length < LOOKUP_LIMIT; start += LOOKUP_LIMIT) {
     const rows = await ctx.db.members.bulkGet(candidates.slice(start, start + LOOKUP_LIMIT));
-    for (const row of rows) if (row && isLive(row) && nameMatches(row.name, words)) matches.push(row);
+    const named = rows.filter((row): row is MemberRow => row !== undefined && nameMatches(row.name, words));
+    matches.push(...(await liveOnce(ctx, named)));
   }
   return matches.slice(0, LOOKUP_LIMIT);
 }
 
 export async function findMembersByName(ctx: DbContext, words: readonly string[]): Promise<Member[]> {
   // "eva kov" or "kovacs ev": one range on the name's word rotations, in either order.
-  let rows = liveOnce(await ctx.db.members.where('namePhrases').startsWith(words.join(' ')).limit(LOOKUP_LIMIT).toArray());
+  let rows = await liveOnce(ctx, await ctx.db.members.where('namePhrases').startsWith(words.join(' ')).limit(LOOKUP_LIMIT).toArray());
   if (rows.length === 0 && words.length > 1) rows = await findByUnfinishedWords(ctx, words);
   return rows.map(fromMemberRow).sort((a, b) => a.name.localeCompare(b.name));
 }

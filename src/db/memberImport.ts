@@ -1,4 +1,6 @@
 import Papa from 'papaparse';
+import { makeCardNumber } from '../core/cardNumber';
+import { encodeHlc, tickHlc } from '../core/hlc';
 import { emptySummary, applyEvent } from '../core/ledger';
 import {
   createDuplicateCheck,
@@ -10,10 +12,9 @@ import {
   type ImportRowResult,
 } from '../core/memberImport';
 import { reverseDigits } from '../core/search';
-import type { Member } from '../core/types';
+import type { Hlc, Member } from '../core/types';
 import { isoAt, type DbContext } from './context';
 import type { MemberRow } from './database';
-import { advanceDeviceMany } from './deviceRepository';
 import { ledgerTables, stampedEvent } from './ledgerRepository';
 import { newMemberRecord } from './memberRepository';
 import { toMemberRow } from './memberRows';
@@ -26,9 +27,12 @@ import { getProgram, getShop } from './settingsRepository';
 // writes every accepted row in ONE transaction — members, enroll events, summaries, outbox rows,
 // the device's HLC and card sequence — after checking the rows' cards and phones once more inside
 // it (a sign-up or a sync may have come in meanwhile): IndexedDB commits all of it or none.
-// Only IndexedDB requests run inside that transaction; the records are built in memory there.
+// Only IndexedDB requests run inside that transaction; the records are built in memory there,
+// WRITE_CHUNK_SIZE members at a time between the chunks' writes, so the page stays responsive.
 
 export const CHECK_CHUNK_SIZE = 500;
+/** Members built and added per step of the import's write transaction. */
+export const WRITE_CHUNK_SIZE = 250;
 /** The consent wording of an imported member is the other system's, unknown to us. */
 export const IMPORTED_CONSENT_VERSION = 'imported';
 
@@ -62,7 +66,13 @@ export interface ImportOutcome extends ImportCheck {
 
 /** The file's text as papaparse reads it: BOM dropped, delimiter (',' ';' tab) and line ends detected. */
 export function parseImportCsv(text: string): ParsedImportFile {
-  const parsed = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), { skipEmptyLines: false });
+  const body = text.replace(/^\uFEFF/, '');
+  // The delimiter is guessed on the non-blank lines only: papaparse counts a blank line (the
+  // file's last line break, a spacer row) as a one-field row, which in a file of two columns
+  // and few rows pulls the average below two fields and loses the ';'. Blank records are kept
+  // by the parse itself, so that row numbers stay as the spreadsheet shows them.
+  const { delimiter } = Papa.parse<string[]>(body, { skipEmptyLines: 'greedy', preview: 100 }).meta;
+  const parsed = Papa.parse<string[]>(body, { skipEmptyLines: false, delimiter });
   const [headers = [], ...records] = parsed.data;
   // A final line break leaves one empty record behind.
   while (records.length > 0 && isBlankRecord(records.at(-1)!)) records.pop();
@@ -74,6 +84,41 @@ function fileOf(source: ImportSource): ParsedImportFile {
 }
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+// Kept here, not in deviceRepository (which the till's initial bundle holds): only the import
+// uses it, so it loads with the import's chunk.
+/**
+ * Within a caller's transaction over the device and members tables: `stamps` HLC stamps and
+ * `cardNumbers` card numbers at once (a bulk import), with one read and one write of the device
+ * row. Card numbers skip those a member holds or `alsoTaken` lists (cards of the same import).
+ */
+async function advanceDeviceMany(
+  ctx: DbContext,
+  counts: { stamps: number; cardNumbers: number },
+  alsoTaken: ReadonlySet<string> = new Set(),
+): Promise<{ deviceId: string; hlcs: Hlc[]; cardNumbers: string[] }> {
+  const device = await ctx.db.device.get('self');
+  if (!device) throw new Error('Device not initialised: call getOrCreateDevice first');
+  const wallMs = ctx.now() + (device.clockOffsetMs ?? 0);
+  let state = device.hlc;
+  const hlcs: Hlc[] = [];
+  for (let i = 0; i < counts.stamps; i++) {
+    state = tickHlc(state, wallMs);
+    hlcs.push(encodeHlc(state, device.deviceId));
+  }
+  const cardNumbers: string[] = [];
+  let sequence = device.lastCardSequence;
+  while (cardNumbers.length < counts.cardNumbers) {
+    const wanted = counts.cardNumbers - cardNumbers.length;
+    const candidates: string[] = [];
+    // Past the last sequence this throws card.sequenceExhausted and the caller's transaction aborts.
+    for (let i = 0; i < wanted; i++) candidates.push(makeCardNumber(device.cardPrefix, ++sequence));
+    const held = new Set((await ctx.db.members.where('cardCodes').anyOf(candidates).keys()) as string[]);
+    cardNumbers.push(...candidates.filter((code) => !held.has(code) && !alsoTaken.has(code)));
+  }
+  await ctx.db.device.put({ ...device, hlc: state, lastCardSequence: sequence });
+  return { deviceId: device.deviceId, hlcs, cardNumbers };
+}
 
 function holdersOf(rows: readonly MemberRow[]) {
   const cards = new Map<string, string>();
@@ -174,36 +219,44 @@ export async function importMembers(ctx: DbContext, source: ImportSource, mappin
     const stamps = await advanceDeviceMany(ctx, { stamps: accepted.length * 2, cardNumbers: withoutCard }, fileCards);
     const now = isoAt(ctx.now());
     const members: Member[] = [];
-    const rows: MemberRow[] = [];
-    const events = [];
-    const summaries = [];
-    const outbox = [];
     let nextCard = 0;
-    for (const [index, { input }] of accepted.entries()) {
-      const memberHlc = stamps.hlcs[index * 2]!;
-      const eventHlc = stamps.hlcs[index * 2 + 1]!;
-      const member = newMemberRecord(
-        {
-          name: input.name,
-          ...(input.phoneE164 ? { phoneE164: input.phoneE164 } : {}),
-          ...(input.email ? { email: input.email } : {}),
-          ...(input.note ? { note: input.note } : {}),
-          cardCodes: input.cardCodes.length ? input.cardCodes : [stamps.cardNumbers[nextCard++]!],
-          consent: { marketing: input.marketingConsent, at: input.consentAt ?? input.joinedAt ?? now, textVersion: IMPORTED_CONSENT_VERSION },
-          createdAt: input.joinedAt ?? now,
-        },
-        memberHlc,
-        now,
-      );
-      const event = stampedEvent({ memberId: member.id, kind: 'enroll', reason: 'import' }, program, { deviceId: stamps.deviceId, hlc: eventHlc }, now);
-      members.push(member);
-      rows.push(toMemberRow(member));
-      events.push(event);
-      summaries.push(applyEvent(emptySummary(member.id), event)!);
-      // The outbox in sign-up's order: the member, then its enroll event.
-      outbox.push({ mutation: { kind: 'member.upsert' as const, member } }, { mutation: { kind: 'event.append' as const, event } });
+    // Built and added WRITE_CHUNK_SIZE members at a time, waiting for each chunk's requests before
+    // building the next: the page gets the event loop back in between (only IndexedDB requests
+    // are awaited, so the transaction stays open), where 50k rows added at once would hold the
+    // main thread for seconds. Same records, same order, still one transaction.
+    for (let start = 0; start < accepted.length; start += WRITE_CHUNK_SIZE) {
+      const rows: MemberRow[] = [];
+      const events = [];
+      const summaries = [];
+      const outbox = [];
+      for (let index = start; index < Math.min(accepted.length, start + WRITE_CHUNK_SIZE); index++) {
+        const { input } = accepted[index]!;
+        const memberHlc = stamps.hlcs[index * 2]!;
+        const eventHlc = stamps.hlcs[index * 2 + 1]!;
+        const member = newMemberRecord(
+          {
+            name: input.name,
+            ...(input.phoneE164 ? { phoneE164: input.phoneE164 } : {}),
+            ...(input.email ? { email: input.email } : {}),
+            ...(input.note ? { note: input.note } : {}),
+            cardCodes: input.cardCodes.length ? input.cardCodes : [stamps.cardNumbers[nextCard++]!],
+            consent: { marketing: input.marketingConsent, at: input.consentAt ?? input.joinedAt ?? now, textVersion: IMPORTED_CONSENT_VERSION },
+            createdAt: input.joinedAt ?? now,
+          },
+          memberHlc,
+          now,
+        );
+        const event = stampedEvent({ memberId: member.id, kind: 'enroll', reason: 'import' }, program, { deviceId: stamps.deviceId, hlc: eventHlc }, now);
+        members.push(member);
+        rows.push(toMemberRow(member));
+        events.push(event);
+        summaries.push(applyEvent(emptySummary(member.id), event)!);
+        // The outbox in sign-up's order: the member, then its enroll event.
+        outbox.push({ mutation: { kind: 'member.upsert' as const, member } }, { mutation: { kind: 'event.append' as const, event } });
+      }
+      await Promise.all([db.members.bulkAdd(rows), db.events.bulkAdd(events), db.summaries.bulkPut(summaries), db.outbox.bulkAdd(outbox)]);
+      if (members.length < accepted.length) onProgress?.({ phase: 'writing', done: members.length, total: ready.length });
     }
-    await Promise.all([db.members.bulkAdd(rows), db.events.bulkAdd(events), db.summaries.bulkPut(summaries), db.outbox.bulkAdd(outbox)]);
     const final = checked.results.map((result): ImportRowResult => {
       const issues = conflicts.get(result.row);
       return issues ? { row: result.row, status: 'duplicate', issues } : result;

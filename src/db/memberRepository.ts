@@ -1,8 +1,8 @@
 import { DomainError } from '../core/errors';
 import { newId } from '../core/ids';
 import { emptySummary } from '../core/ledger';
-import { cleanEmail, cleanName, cleanNote } from '../core/memberInput';
-import { later, scrubMember } from '../core/memberMerge';
+import { cleanEmail, cleanName, MAX_CARDS_PER_MEMBER } from '../core/memberInput';
+import { later } from '../core/memberMerge';
 import { CONSENT_TEXT_VERSION } from '../core/program';
 import { requireCardCode } from '../core/scanCode';
 import { reverseDigits } from '../core/search';
@@ -30,7 +30,7 @@ export interface Enrollment {
   events: LedgerEvent[];
 }
 
-async function parsePhone(raw: string, country: string): Promise<string | undefined> {
+export async function parsePhone(raw: string, country: string): Promise<string | undefined> {
   if (raw.trim() === '') return undefined;
   // libphonenumber is ~30 KB gzip: loaded on first use, never in the till's initial bundle.
   const { toE164 } = await import('../core/phone');
@@ -64,9 +64,9 @@ async function cardForNewMember(ctx: DbContext, cardInHand: string | undefined):
   return { cardNumber: cardInHand, hlc };
 }
 
-async function assertPhoneFree(ctx: DbContext, phoneE164: string, exceptMemberId?: string): Promise<void> {
+export async function assertPhoneFree(ctx: DbContext, phoneE164: string, exceptMemberId?: string): Promise<void> {
   const holders = await ctx.db.members.where('phoneRev').equals(reverseDigits(phoneE164)).toArray();
-  const holder = holders.find((row) => !row.deletedAt && row.id !== exceptMemberId);
+  const holder = holders.find((row) => !row.deletedAt && !row.mergedInto && row.id !== exceptMemberId);
   if (holder) throw new DomainError('member.phoneInUse', { name: holder.name });
 }
 
@@ -144,59 +144,13 @@ export async function getMemberCard(ctx: DbContext, memberId: string): Promise<M
   return { member: fromMemberRow(row), summary: summary ?? emptySummary(memberId) };
 }
 
-/** What the owner may change about a member; fields left out stay as they are. */
-export interface MemberEdit {
-  name?: string;
-  phone?: string;
-  email?: string;
-  note?: string;
-  marketingConsent?: boolean;
-}
-
-/**
- * Changes some fields of a member. Each changed field gets a new HLC, so that edits made on
- * other tablets to other fields survive the sync, and edits to the same field resolve to the
- * later one everywhere.
- */
-export async function editMember(ctx: DbContext, memberId: string, edit: MemberEdit): Promise<Member> {
-  const changes: Partial<Member> = {};
-  if (edit.name !== undefined) changes.name = cleanName(edit.name);
-  if (edit.phone !== undefined) changes.phoneE164 = await parsePhone(edit.phone, (await getShop(ctx)).country);
-  if (edit.email !== undefined) changes.email = cleanEmail(edit.email);
-  if (edit.note !== undefined) changes.note = cleanNote(edit.note);
-  const touchesNothing = Object.keys(changes).length === 0 && edit.marketingConsent === undefined;
-  return ctx.db.transaction('rw', ctx.db.members, ctx.db.outbox, ctx.db.device, async () => {
-    const current = fromMemberRow(await requireLiveMember(ctx, memberId));
-    if (touchesNothing) return current;
-    if (changes.phoneE164) await assertPhoneFree(ctx, changes.phoneE164, memberId);
-    const { hlc } = await advanceDevice(ctx, { cardNumber: false });
-    const now = isoAt(ctx.now());
-    // A tablet whose clock is behind must not move updatedAt back: the server keeps the later
-    // one and, seeing nothing new, would never send it back to this tablet.
-    const next: Member = { ...current, updatedAt: later(current.updatedAt, now), clock: { ...current.clock } };
-    const fields = Object.keys(changes) as (keyof typeof changes & MemberField)[];
-    for (const field of fields) {
-      const value = changes[field];
-      if (value === undefined) delete next[field];
-      else (next as unknown as Record<string, unknown>)[field] = value;
-      next.clock[field] = hlc;
-    }
-    if (edit.marketingConsent !== undefined) {
-      next.consent = { marketing: edit.marketingConsent, at: now, textVersion: CONSENT_TEXT_VERSION };
-      next.clock.consent = hlc;
-    }
-    await ctx.db.members.put(toMemberRow(next));
-    await ctx.db.outbox.add({ mutation: { kind: 'member.upsert', member: next } });
-    return next;
-  });
-}
-
 /** Adds a card to a member (an old plastic card, or a replacement for a lost one). */
 export async function linkCardToMember(ctx: DbContext, memberId: string, rawCode: string): Promise<Member> {
   const code = requireCardCode(rawCode);
   return ctx.db.transaction('rw', ctx.db.members, ctx.db.outbox, ctx.db.device, async () => {
     const current = fromMemberRow(await requireLiveMember(ctx, memberId));
     await assertCardFree(ctx, code);
+    if (current.cardCodes.length >= MAX_CARDS_PER_MEMBER) throw new DomainError('member.tooManyCards', { max: MAX_CARDS_PER_MEMBER });
     const { hlc } = await advanceDevice(ctx, { cardNumber: false });
     const next: Member = {
       ...current,
@@ -207,20 +161,5 @@ export async function linkCardToMember(ctx: DbContext, memberId: string, rawCode
     await ctx.db.members.put(toMemberRow(next));
     await ctx.db.outbox.add({ mutation: { kind: 'member.upsert', member: next } });
     return next;
-  });
-}
-
-/**
- * Erases a member's personal data for good: the record becomes a tombstone (which beats any
- * edit from any tablet once synced) and the anonymous ledger stays for the shop's figures.
- */
-export async function eraseMember(ctx: DbContext, memberId: string): Promise<Member> {
-  return ctx.db.transaction('rw', ctx.db.members, ctx.db.outbox, async () => {
-    const row = await ctx.db.members.get(memberId);
-    if (!row) throw new DomainError('member.notFound');
-    const tombstone = scrubMember(fromMemberRow(row), row.deletedAt ?? isoAt(ctx.now()));
-    await ctx.db.members.put(toMemberRow(tombstone));
-    await ctx.db.outbox.add({ mutation: { kind: 'member.upsert', member: tombstone } });
-    return tombstone;
   });
 }

@@ -2,13 +2,14 @@ import type { Table } from 'dexie';
 import { DomainError } from '../core/errors';
 import { groupBy } from '../core/groupBy';
 import { decodeHlc, encodeHlc, receiveHlc } from '../core/hlc';
-import { applyEvent, emptySummary, foldEvents } from '../core/ledger';
+import { applyEvent, emptySummary } from '../core/ledger';
 import { mergeMember, MEMBER_FIELDS } from '../core/memberMerge';
 import type { Mutation } from '../core/mutations';
 import type { NumberedMutation, PairResponse, PullResponse } from '../core/protocol';
 import type { Hlc, LedgerEvent, Member, MemberSummary } from '../core/types';
 import { isoAt, type DbContext } from './context';
 import type { MemberRow } from './database';
+import { loadMergeLinks, refoldSummaries } from './ledgerRepository';
 import { fromMemberRow, toMemberRow } from './memberRows';
 import { applyPulledSettings, currentSyncedSettings } from './settingsRepository';
 import { getSyncLink, getSyncProgress, NO_PROGRESS, NO_STATUS } from './syncState';
@@ -122,15 +123,20 @@ function latestHlc(page: PullResponse): Hlc | undefined {
   return latest;
 }
 
-/** Members from the server, merged with edits of ours that are still waiting to be pushed. */
-async function applyPulledMembers(ctx: DbContext, members: Member[]): Promise<void> {
-  if (members.length === 0) return;
+/**
+ * Members from the server, merged with edits of ours that are still waiting to be pushed.
+ * Returns the merged ones: their roots' balances now include their events.
+ */
+async function applyPulledMembers(ctx: DbContext, members: Member[]): Promise<string[]> {
+  if (members.length === 0) return [];
   const waiting = (await ctx.db.outbox.count()) > 0 ? await ctx.db.outbox.toArray() : [];
   const pending = groupBy(
     waiting.flatMap(({ mutation }) => (mutation.kind === 'member.upsert' ? [mutation.member] : [])),
     (member) => member.id,
   );
-  await ctx.db.members.bulkPut(members.map((member) => toMemberRow((pending.get(member.id) ?? []).reduce(mergeMember, member))));
+  const rows = members.map((member) => toMemberRow((pending.get(member.id) ?? []).reduce(mergeMember, member)));
+  await ctx.db.members.bulkPut(rows);
+  return rows.filter((row) => row.mergedInto !== undefined).map((row) => row.id);
 }
 
 /**
@@ -138,10 +144,13 @@ async function applyPulledMembers(ctx: DbContext, members: Member[]): Promise<vo
  * update the cached summaries incrementally; a void, or an event that came back changed,
  * refolds its member.
  */
-async function applyPulledEvents(ctx: DbContext, events: LedgerEvent[]): Promise<void> {
+async function applyPulledEvents(ctx: DbContext, events: LedgerEvent[], refold: Set<string>): Promise<void> {
   if (events.length === 0) return;
   const stored = await ctx.db.events.bulkGet(events.map((e) => e.id));
-  const refold = new Set<string>();
+  // Members in a merge group fold the group's events: no incremental update for them.
+  const links = await loadMergeLinks(ctx);
+  const merging = new Set([...links.keys(), ...[...links.values()].map((link) => link.into)]);
+  for (const event of events) if (merging.has(event.memberId)) refold.add(event.memberId);
   const freshEvents: LedgerEvent[] = [];
   events.forEach((event, i) => {
     const before = stored[i];
@@ -159,9 +168,6 @@ async function applyPulledEvents(ctx: DbContext, events: LedgerEvent[]): Promise
   const updated: MemberSummary[] = incremental.map((memberId, i) =>
     fresh.get(memberId)!.reduce((summary, event) => applyEvent(summary, event)!, summaries[i] ?? emptySummary(memberId)),
   );
-  for (const memberId of refold) {
-    updated.push(foldEvents(memberId, await ctx.db.events.where('memberId').equals(memberId).toArray()));
-  }
   await ctx.db.summaries.bulkPut(updated);
 }
 
@@ -171,8 +177,9 @@ export async function applyPulledPage(ctx: DbContext, page: PullResponse): Promi
   await db.transaction('rw', [db.members, db.events, db.summaries, db.outbox, db.settings, db.device, db.sync], async () => {
     // Unpaired meanwhile (a backup restored while a pull was under way): the page is dropped.
     if (!(await getSyncLink(ctx))) return;
-    await applyPulledMembers(ctx, page.changes.flatMap((c) => (c.kind === 'member' ? [c.member] : [])));
-    await applyPulledEvents(ctx, page.changes.flatMap((c) => (c.kind === 'event' ? [c.event] : [])));
+    const refold = new Set(await applyPulledMembers(ctx, page.changes.flatMap((c) => (c.kind === 'member' ? [c.member] : []))));
+    await applyPulledEvents(ctx, page.changes.flatMap((c) => (c.kind === 'event' ? [c.event] : [])), refold);
+    if (refold.size > 0) await refoldSummaries(ctx, refold);
     for (const change of page.changes) if (change.kind === 'settings') await applyPulledSettings(ctx, change.settings);
 
     const latest = latestHlc(page);

@@ -3,7 +3,12 @@ import { en } from './en';
 import type { cameraEn } from './parts/camera.en';
 import type { cardsEn } from './parts/cards.en';
 import type { diagnosticsEn } from './parts/diagnostics.en';
+import type { enrollEn } from './parts/enroll.en';
 import type { historyEn } from './parts/history.en';
+import type { memberPageEn } from './parts/memberPage.en';
+import type { membersEn } from './parts/members.en';
+import type { memberImportEn } from './parts/memberImport.en';
+import type { memberMergeEn } from './parts/memberMerge.en';
 import type { ownerEn } from './parts/owner.en';
 import type { pointsEn } from './parts/points.en';
 
@@ -17,7 +22,12 @@ export type MessageKey =
   | keyof typeof cameraEn
   | keyof typeof cardsEn
   | keyof typeof diagnosticsEn
+  | keyof typeof enrollEn
   | keyof typeof historyEn
+  | keyof typeof memberPageEn
+  | keyof typeof membersEn
+  | keyof typeof memberImportEn
+  | keyof typeof memberMergeEn
   | keyof typeof ownerEn
   | keyof typeof pointsEn;
 export type PluralForms = Partial<Record<Intl.LDMLPluralRule, string>> & { other: string };

@@ -1,5 +1,5 @@
 import type { DbContext } from '../db/context';
-import type { TillState, TillStore } from './store';
+import type { OwnerView, TillState, TillStore } from './store';
 
 // The owner session: unlocked by the owner PIN, locked by the Lock button, by 5 minutes without
 // a touch or key in the owner area, and when the page is hidden. Taps on the till do not keep
@@ -22,7 +22,7 @@ export function createOwnerActions(ctx: DbContext, store: TillStore) {
 
   /** Locks at once and leaves the owner area (Settings included). */
   function lockOwner(): void {
-    store.setState({ ownerUnlockedUntil: undefined, settingsOpen: false, pairingPrefill: undefined });
+    store.setState({ ownerUnlockedUntil: undefined, settingsOpen: false, pairingPrefill: undefined, ownerView: { kind: 'settings' } });
   }
 
   return {
@@ -39,6 +39,14 @@ export function createOwnerActions(ctx: DbContext, store: TillStore) {
     /** Called when the session's time is up: locks unless something extended it meanwhile. */
     lockOwnerIfIdle(): void {
       if (!isOwnerUnlocked()) lockOwner();
+    },
+
+    /**
+     * Switches the owner area between Settings, the members list and a member (it renders only
+     * behind the PIN). Whatever closes the owner area sets it back to Settings (ui/owner/OwnerArea).
+     */
+    showOwnerView(view: OwnerView): void {
+      store.setState({ ownerView: view });
     },
 
     /** The PIN forms' actions: PBKDF2 and the PIN rules load with the owner gate, not at start-up. */

@@ -11,6 +11,9 @@ export type CardView =
   | { kind: 'blankSheets'; cardNumbers: string[] }
   | { kind: 'coupons'; batchId: string };
 
+/** What the owner area shows: Settings, the members list, one member or the likely duplicates (opened from the list). */
+export type OwnerView = { kind: 'settings' } | { kind: 'members' } | { kind: 'member'; memberId: string } | { kind: 'duplicates' };
+
 export interface Feedback {
   /** Changes on every new message so the UI re-announces and re-animates identical ones. */
   id: number;
@@ -54,6 +57,8 @@ export interface TillState {
   diagnosticsOpen: boolean;
   /** Opens the owner area, which asks for the owner PIN first (see ownerActions). */
   settingsOpen: boolean;
+  /** The owner area's screen; back to Settings whenever the owner area closes. */
+  ownerView: OwnerView;
   /** Until when the owner PIN holds: later owner-area activity extends it. */
   ownerUnlockedUntil?: number;
   /** The camera scanner is open on the till (it starts only when the cashier taps). */
@@ -77,6 +82,7 @@ export const initialTillState: TillState = {
   updateRequested: false,
   diagnosticsOpen: false,
   settingsOpen: false,
+  ownerView: { kind: 'settings' },
   cameraOpen: false,
 };
 

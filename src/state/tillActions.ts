@@ -4,6 +4,7 @@ import { classifyQuery } from '../core/search';
 import type { DbContext } from '../db/context';
 import { normalizeCouponCode, findCouponBatch } from '../core/coupons';
 import { recordPunch, recordPurchase, redeemCoupon, redeemReward, voidEntry, type PurchaseWrite } from '../db/tillRepository';
+import { mergeRootOf } from '../db/ledgerRepository';
 import { findMemberByCode, lookupMembers } from '../db/lookup';
 import { enrollMember, linkCardToMember, type EnrollmentInput } from '../db/memberRepository';
 import { getProgram, getShop } from '../db/settingsRepository';
@@ -255,6 +256,12 @@ export function createTillActions(ctx: DbContext, store: TillStore, hooks: TillH
 
     closeMember(): void {
       set({ selectedMemberId: undefined, cooldownPrompt: undefined });
+    },
+
+    /** The open member was merged into another (on this tablet or, through sync, elsewhere): open that one. */
+    async followMerge(memberId: string): Promise<void> {
+      const root = await mergeRootOf(ctx, memberId);
+      if (root !== memberId && store.getState().selectedMemberId === memberId) selectMember(root);
     },
 
     setPurchaseCount(count: number): void {

@@ -1,7 +1,6 @@
+import { useEffect } from 'preact/hooks';
 import { t } from '../i18n';
-import { CardScreen } from './card/CardScreen';
 import { useApp } from './context';
-import { EnrollForm } from './enroll/EnrollForm';
 import { FeedbackBanner } from './feedback/FeedbackBanner';
 import { lazyComponent } from './hooks/lazyComponent';
 import { useShop } from './hooks/useProgram';
@@ -14,10 +13,24 @@ import { TillScreen } from './till/TillScreen';
 const OwnerArea = lazyComponent(() => import('./owner/OwnerArea').then((m) => m.OwnerArea));
 const CardViewOverlay = lazyComponent(() => import('./card/CardViews').then((m) => m.CardViewOverlay));
 const Diagnostics = lazyComponent(() => import('./system/Diagnostics').then((m) => m.Diagnostics));
+const loadEnrollForm = () => import('./enroll/EnrollForm').then((m) => m.EnrollForm);
+const EnrollForm = lazyComponent(loadEnrollForm);
+const loadCardScreen = () => import('./card/CardScreen').then((m) => m.CardScreen);
+const CardScreen = lazyComponent(loadCardScreen);
+
+/** Sign-up and the new card are chunks of their own, fetched once the till is up: the first sign-up need not wait. */
+function usePreloadedSignUp(): void {
+  useEffect(() => {
+    // A failure shows when the screen renders.
+    const timer = setTimeout(() => Promise.all([loadEnrollForm(), loadCardScreen()]).catch(() => undefined), 1000);
+    return () => clearTimeout(timer);
+  }, []);
+}
 
 export function App() {
   const { actions } = useApp();
   const shop = useShop();
+  usePreloadedSignUp();
   const screen = useTillState((s) => s.screen);
   const cardMemberId = useTillState((s) => s.cardMemberId);
   const diagnosticsOpen = useTillState((s) => s.diagnosticsOpen);

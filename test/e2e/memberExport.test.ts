@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_PROGRAM } from '../../src/core/program';
 import type { LedgerEvent, LoyaltyProgram, Member, MemberSummary, ShopSettings } from '../../src/core/types';
-import { readAppDatabase } from './support/appDatabase';
+import { readAppDatabase, putIntoAppDatabase } from './support/appDatabase';
 import { chromiumAvailable } from './support/environment';
 import { settingsDialog, unlockOwnerArea } from './support/owner';
 import { startTillSession, type TillSession } from './support/tillSession';
@@ -16,27 +16,6 @@ import { startTillSession, type TillSession } from './support/tillSession';
 const DAY = 86_400_000;
 const HOSTILE = '=HYPERLINK("x")';
 const QUOTED = 'Anna "Panni"\nKovács';
-
-/** Writes rows straight into the app's IndexedDB, as if another tablet's sync had brought them. */
-function putRows(page: Page, rows: Record<string, unknown[]>): Promise<void> {
-  return page.evaluate(
-    (rows) =>
-      new Promise<void>((resolve, reject) => {
-        const open = indexedDB.open('punchline');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const tx = open.result.transaction(Object.keys(rows), 'readwrite');
-          for (const [store, list] of Object.entries(rows)) for (const row of list) tx.objectStore(store).put(row);
-          tx.oncomplete = () => {
-            open.result.close();
-            resolve();
-          };
-          tx.onerror = () => reject(tx.error);
-        };
-      }),
-    rows,
-  );
-}
 
 function seed(nowMs: number) {
   const at = (daysAgo: number) => new Date(nowMs - daysAgo * DAY).toISOString();
@@ -116,7 +95,7 @@ describe.runIf(chromiumAvailable())('members CSV export, end to end', () => {
     page = session.page;
     const seeded = seed(await page.evaluate(() => Date.now()));
     expected = seeded.expected;
-    await putRows(page, seeded.rows);
+    await putIntoAppDatabase(page, seeded.rows);
     await page.reload();
     await page.waitForSelector('html[data-ready]');
   });

@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { chromiumAvailable } from './support/environment';
 import { launchChromium } from './support/browser';
-import { openOwnerArea, unlockOwnerArea } from './support/owner';
+import { openOwnerArea } from './support/owner';
 import { startServer, type RunningServer } from './support/server';
-import { lastSyncedAt, localData, ownerCommand, parsePrintedCode, parseShopId, syncState, type PrintedCode } from './support/sync';
+import { localData, outboxSize, pairFromLink, ownerCommand, parsePrintedCode, parseShopId, punchOpenMember, signUpAtTill, syncNow, syncState, type PrintedCode } from './support/sync';
 import { feedbackText, usLayout, wedgeScan } from './support/till';
 
 // Two tablets of one shop, each its own browser context (its own IndexedDB), paired through the
@@ -45,36 +45,7 @@ describe.runIf(chromiumAvailable())('two tablets syncing through the server, end
 
   const memberName = (page: Page) => page.locator('#member-name').innerText();
   const filledStamps = (page: Page) => page.locator('.stamp--filled').count();
-  const outbox = async (page: Page) => (await localData(page)).outbox;
   const connectError = (page: Page) => page.locator('.connect__error');
-
-  async function signUp(page: Page, name: string, phone: string): Promise<string> {
-    await page.getByRole('button', { name: 'Sign up a new member' }).first().click();
-    await page.getByLabel('Name').fill(name);
-    await page.getByLabel('Phone').fill(phone);
-    await page.getByRole('checkbox', { name: /I agree/ }).check();
-    await page.getByRole('button', { name: 'Sign up', exact: true }).click();
-    const code = (await page.getByTestId('card-number').innerText()).trim();
-    await page.getByRole('button', { name: 'Done' }).click();
-    return code;
-  }
-
-  /** Punches the open member; `again` confirms the cooldown question a recent visit raises. */
-  async function punch(page: Page, stamps: number, again: boolean): Promise<void> {
-    for (let i = 1; i < stamps; i++) await page.getByRole('button', { name: 'One purchase more' }).click();
-    await page.getByRole('button', { name: stamps === 1 ? 'Punch 1 stamp' : `Punch ${stamps} stamps` }).click();
-    if (again) await page.getByRole('button', { name: 'Yes, record it' }).click();
-    await expect.poll(() => feedbackText(page)).toContain(`+${stamps} stamp${stamps === 1 ? '' : 's'} for`);
-  }
-
-  /** Presses "Sync now" and waits for a sync to finish well since (call it when none is under way). */
-  async function syncNow(page: Page): Promise<void> {
-    const before = await lastSyncedAt(page);
-    await page.getByRole('button', { name: 'Sync now' }).click();
-    await expect.poll(() => lastSyncedAt(page)).not.toBe(before);
-    await expect.poll(() => syncState(page)).toBe('synced');
-    expect(await outbox(page)).toBe(0);
-  }
 
   it('lets the owner create a business and a second code on the command line while the server runs', async () => {
     const created = await ownerCommand(server, 'create-business', 'Café Szeged');
@@ -124,19 +95,11 @@ describe.runIf(chromiumAvailable())('two tablets syncing through the server, end
 
   it('pairs the second tablet from its pairing link, which opens Settings filled in', async () => {
     const { page } = b;
-    await page.goto(secondCode.link);
-    await page.waitForSelector('html[data-ready]');
-    // A fresh tablet: the owner PIN is set first, then Settings opens on the filled-in form.
-    await unlockOwnerArea(page);
-    expect(await page.locator('input[name=serverUrl]').inputValue()).toBe(server.url);
-    expect(await page.locator('input[name=pairingCode]').inputValue()).toBe(secondCode.code);
-    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Connect');
-    expect(await page.evaluate(() => location.hash)).toBe('');
-    await page.locator('input[name=deviceName]').fill('Back counter');
-    await page.getByRole('button', { name: 'Connect', exact: true }).click();
-    await expect.poll(() => feedbackText(page)).toContain('Connected to Café Szeged.');
-    await expect.poll(() => syncState(page)).toBe('synced');
-    await page.getByRole('button', { name: 'Cancel' }).click();
+    await pairFromLink(page, secondCode, 'Back counter', 'Café Szeged', async () => {
+      expect(await page.locator('input[name=serverUrl]').inputValue()).toBe(server.url);
+      await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Connect');
+      expect(await page.evaluate(() => location.hash)).toBe('');
+    });
 
     const devices = await ownerCommand(server, 'list-devices');
     expect(devices).toContain('Café Szeged / Café Szeged / Front counter');
@@ -148,12 +111,12 @@ describe.runIf(chromiumAvailable())('two tablets syncing through the server, end
   });
 
   it('shows a member signed up and punched on one tablet on the other, and keeps an open card live', async () => {
-    evaCard = await signUp(a.page, 'Éva Kovács', '06 30 123 4567');
+    evaCard = await signUpAtTill(a.page, 'Éva Kovács', '06 30 123 4567');
     await expect.poll(() => memberName(a.page)).toBe('Éva Kovács');
-    await punch(a.page, 1, false);
+    await punchOpenMember(a.page, 1, false);
     // A local write is pushed about a second later, without anyone pressing anything, and the
     // server takes all of it.
-    await expect.poll(() => outbox(a.page)).toBe(0);
+    await expect.poll(() => outboxSize(a.page)).toBe(0);
     expect((await localData(a.page)).rejections).toEqual([]);
 
     await syncNow(b.page);
@@ -163,7 +126,7 @@ describe.runIf(chromiumAvailable())('two tablets syncing through the server, end
     await b.page.locator('#till-search').fill('4567');
     await expect.poll(() => b.page.locator('.results__name').allInnerTexts()).toEqual(['Éva Kovács']);
 
-    await punch(a.page, 2, true);
+    await punchOpenMember(a.page, 2, true);
     await syncNow(a.page);
     await syncNow(b.page);
     await expect.poll(() => filledStamps(b.page)).toBe(3);
@@ -173,15 +136,15 @@ describe.runIf(chromiumAvailable())('two tablets syncing through the server, end
   it('keeps both tablets working offline and converges once they reconnect', async () => {
     await Promise.all([a.context.setOffline(true), b.context.setOffline(true)]);
     try {
-      await punch(a.page, 1, true);
-      await punch(b.page, 2, true);
-      await signUp(b.page, 'Nikos Papadopoulos', '+30 691 234 5678');
+      await punchOpenMember(a.page, 1, true);
+      await punchOpenMember(b.page, 2, true);
+      await signUpAtTill(b.page, 'Nikos Papadopoulos', '+30 691 234 5678');
       await expect.poll(() => memberName(b.page)).toBe('Nikos Papadopoulos');
 
       // The write-triggered attempts fail: the indicator says offline, with the changes waiting.
       for (const { page } of [a, b]) {
         await expect.poll(() => syncState(page)).toBe('offline');
-        const waiting = await outbox(page);
+        const waiting = await outboxSize(page);
         expect(waiting).toBeGreaterThan(0);
         expect(await page.locator('.sync').innerText()).toMatch(new RegExp(`^Offline since .+\\s· ${waiting} changes? to sync`));
       }
@@ -194,7 +157,7 @@ describe.runIf(chromiumAvailable())('two tablets syncing through the server, end
     // left to push, one more sync each pulls what the other pushed.
     await Promise.all([a, b].map(({ page }) => page.getByRole('button', { name: 'Sync now' }).click()));
     for (const { page } of [a, b]) {
-      await expect.poll(async () => [await outbox(page), await syncState(page)]).toEqual([0, 'synced']);
+      await expect.poll(async () => [await outboxSize(page), await syncState(page)]).toEqual([0, 'synced']);
     }
     await syncNow(a.page);
     await syncNow(b.page);

@@ -13,10 +13,11 @@ import { serverBackends, type TestDatabase } from '../support/serverDatabases';
 const BEFORE_COUPONS = readMigrations().filter((m) => m.name < '004_coupons.sql');
 const backends = await serverBackends(BEFORE_COUPONS);
 
-describe.each(backends)('migration 004 (coupons) on %s', (_name, open) => {
+describe.each(backends)('migrations 004 (coupons) and 005 (member merges) on %s', (_name, open) => {
   let handle: TestDatabase;
   let device: PairedDevice;
   let member: Member;
+  let absorbed: Member;
   const couponUse = (ms: number) => eventRecord(device.deviceId, member.id, { kind: 'redeem', stamps: undefined, rewardId: 'coupon:K7QX29MD', reason: 'Spring' }, ms);
   let used: LedgerEvent;
   let catalogue: LedgerEvent;
@@ -31,7 +32,11 @@ describe.each(backends)('migration 004 (coupons) on %s', (_name, open) => {
     catalogue = eventRecord(device.deviceId, member.id, { kind: 'redeem', stamps: undefined, points: -100, rewardId: 'cake' });
     punch = eventRecord(device.deviceId, member.id);
     // Rows as the server before 004 stored them: the reward only inside the record.
-    await handle.db.query('INSERT INTO members (id, business_id, seq, record) VALUES ($1, $2, 1, $3::text::jsonb)', [member.id, business.businessId, jsonParam(member)]);
+    // A member merged into the first (as a newer tablet might have pushed before the server was upgraded).
+    absorbed = memberRecord(device.deviceId, { name: '', mergedInto: member.id });
+    for (const row of [member, absorbed]) {
+      await handle.db.query('INSERT INTO members (id, business_id, seq, record) VALUES ($1, $2, 1, $3::text::jsonb)', [row.id, business.businessId, jsonParam(row)]);
+    }
     for (const [i, event] of [used, catalogue, punch].entries()) {
       await handle.db.query(
         `INSERT INTO events (id, business_id, member_id, seq, kind, stamps, hlc, record, pushed_by)
@@ -46,7 +51,7 @@ describe.each(backends)('migration 004 (coupons) on %s', (_name, open) => {
   });
 
   it('copies each stored event\'s rewardId into reward_id, and a later second use of that code is flagged', async () => {
-    expect(await migrate(handle.db)).toEqual(['004_coupons.sql']);
+    expect(await migrate(handle.db)).toEqual(['004_coupons.sql', '005_member_merges.sql']);
     const rows = await handle.db.query<{ id: string; reward_id: string | null; coupon_reused_at: Date | null }>(
       'SELECT id, reward_id, coupon_reused_at FROM events WHERE member_id = $1 ORDER BY seq',
       [member.id],
@@ -62,5 +67,10 @@ describe.each(backends)('migration 004 (coupons) on %s', (_name, open) => {
     expect(response.rejections).toEqual([]);
     const flagged = await handle.db.query<{ id: string }>('SELECT id FROM events WHERE coupon_reused_at IS NOT NULL');
     expect(flagged.map((r) => r.id)).toEqual([again.id]);
+  });
+
+  it('copies each stored member\'s mergedInto into merged_into', async () => {
+    const rows = await handle.db.query<{ id: string; merged_into: string | null }>('SELECT id, merged_into FROM members WHERE id IN ($1, $2)', [member.id, absorbed.id]);
+    expect(new Map(rows.map((r) => [r.id, r.merged_into]))).toEqual(new Map([[member.id, null], [absorbed.id, member.id]]));
   });
 });

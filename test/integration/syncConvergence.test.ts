@@ -4,7 +4,9 @@ import type { Hono } from 'hono';
 import { createBusiness } from '../../server/repositories/businessRepository';
 import { isDomainError } from '../../src/core/errors';
 import { recordPunch, redeemReward, voidEntry } from '../../src/db/tillRepository';
-import { editMember, enrollMember, eraseMember } from '../../src/db/memberRepository';
+import { enrollMember } from '../../src/db/memberRepository';
+import { editMember, eraseMember } from '../../src/db/memberEdits';
+import { mergeMembers } from '../../src/db/memberMergeRepository';
 import { saveSettings } from '../../src/db/settingsChanges';
 import { openSyncTestApp } from '../support/syncServer';
 import { serverBackends, type TestDatabase } from '../support/serverDatabases';
@@ -26,6 +28,7 @@ type Op =
   | { kind: 'undo'; tablet: number }
   | { kind: 'edit'; tablet: number; pick: number; name?: string; note?: string }
   | { kind: 'erase'; tablet: number; pick: number }
+  | { kind: 'merge'; tablet: number; pick: number; other: number }
   | { kind: 'settings'; tablet: number; goal: number }
   | { kind: 'sync'; tablet: number; faults: Fault[] }
   | { kind: 'syncTogether'; faults: Fault[][] }
@@ -45,6 +48,7 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('undo' as const), tablet }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('edit' as const), tablet, pick, name: fc.option(name, { nil: undefined }), note: fc.option(fc.constantFrom('VIP', 'Oat milk', ''), { nil: undefined }) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('erase' as const), tablet, pick }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('merge' as const), tablet, pick, other: pick }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('settings' as const), tablet, goal: fc.integer({ min: 3, max: 12 }) }) },
   { weight: 4, arbitrary: fc.record({ kind: fc.constant('sync' as const), tablet, faults }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('syncTogether' as const), faults: fc.array(faults, { minLength: TABLETS, maxLength: TABLETS }) }) },
@@ -101,6 +105,11 @@ async function perform(tablets: Tablet[], op: Op, lastEvent: Map<number, string>
     case 'erase':
       if (!memberId) return;
       return tolerateRefusal(() => eraseMember(t.ctx, memberId));
+    case 'merge': {
+      const otherId = await memberAt(t, op.other);
+      if (!memberId || !otherId) return;
+      return tolerateRefusal(() => mergeMembers(t.ctx, memberId, otherId));
+    }
     case 'settings':
       return tolerateRefusal(() =>
         saveSettings(t.ctx, {

@@ -1,3 +1,4 @@
+import { mergeGroup, mergeLinksOf, rootsOf } from '../../src/core/mergeGroups';
 import type { Hono } from 'hono';
 import { expect } from 'vitest';
 import { foldEvents } from '../../src/core/ledger';
@@ -133,9 +134,13 @@ export async function expectConverged(db: SqlDatabase, businessId: string, table
     expect(local.outbox, `${tablet.name} has nothing left to push`).toBe(0);
     expect(byId(local.members), `${tablet.name} members`).toEqual(server.members);
     expect(byId(local.events), `${tablet.name} events`).toEqual(server.events);
-    const balances = [...new Set(server.events.map((e) => e.memberId))].sort().map((memberId) =>
-      foldEvents(memberId, server.events.filter((e) => e.memberId === memberId)),
-    );
+    // A merged member's events count for the member it was merged into (core/duplicateMerge).
+    const links = mergeLinksOf(server.members);
+    const roots = [...new Set(rootsOf(new Set(server.events.map((e) => e.memberId)), links).values())].sort();
+    const balances = roots.map((root) => {
+      const group = new Set(mergeGroup(root, links));
+      return foldEvents(root, server.events.filter((e) => group.has(e.memberId)));
+    });
     expect([...local.summaries].sort((a, b) => (a.memberId < b.memberId ? -1 : 1)), `${tablet.name} balances`).toEqual(balances);
     if (server.settings) expect(local.settings, `${tablet.name} settings`).toEqual(server.settings);
   }

@@ -1,8 +1,11 @@
 import { registerMessages } from '..';
 
-// Strings of the card views (print, show to customer, card images, coupon sheets): they load with CardViews.
+// Strings of the card views (the new card after sign-up, print, show to customer, card images, coupon sheets): they load with them.
 
 export const cardsEn = {
+  'card.title': 'Card for {name}',
+  'card.done': 'Done',
+  'card.loading': 'Drawing the card…',
   'card.barcodeLabel': 'Barcode of card {code}',
   'card.qrLabel': 'QR code of card {code}',
   'print.cardTitle': 'Print the card of {name}',

@@ -1,5 +1,6 @@
 import { getMemberCard } from '../../db/memberRepository';
 import { t } from '../../i18n';
+import '../../i18n/parts/cards.en';
 import { useApp } from '../context';
 import { useLazyModule } from '../hooks/useLazyModule';
 import { useLive } from '../hooks/useLive';

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { looksLikeNumber } from '../../core/search';
 import { t } from '../../i18n';
+import '../../i18n/parts/enroll.en';
 import { useApp } from '../context';
 import { useProgram, useShop } from '../hooks/useProgram';
 import { useTillState } from '../hooks/useTillState';

@@ -11,7 +11,8 @@ import { useTillState } from '../hooks/useTillState';
 
 const SHOWN = 15;
 
-function describe(event: LedgerEvent, currency: string): string {
+/** One entry in words ("Punched 2 stamps"); the owner's member page shows its full history with it too. */
+export function describe(event: Pick<LedgerEvent, 'kind' | 'stamps' | 'points' | 'amountMinor' | 'rewardId' | 'reason'>, currency: string): string {
   const count = Math.abs(event.stamps ?? 0);
   const pointsShown = pointsParams(Math.abs(event.points ?? 0));
   switch (event.kind) {

@@ -33,6 +33,10 @@ export function MemberPanel({ memberId }: { memberId: string }) {
   const cooldownPrompt = useTillState((s) => s.cooldownPrompt);
   const [historyOpen, setHistoryOpen] = useState(false);
   useEffect(() => setHistoryOpen(false), [memberId]);
+  const mergedInto = card?.member.id === memberId ? card.member.mergedInto : undefined;
+  useEffect(() => {
+    if (mergedInto !== undefined) void actions.followMerge(memberId);
+  }, [memberId, mergedInto]);
   if (!card || !program || !shop || !live || card.member.id !== memberId || live.memberId !== memberId) return null;
 
   const { member, summary } = card;

@@ -16,6 +16,7 @@ import { CouponsSection } from './CouponsSection';
 import { ExpirySection } from './ExpirySection';
 import { LimitsSection } from './LimitsSection';
 import { MembersExportSection } from './MembersExportSection';
+import { MembersImportSection } from './MembersImportSection';
 import { PointsSection } from './PointsSection';
 import { ProgramImpactNote } from './ProgramImpactNote';
 import { ProgramModeSection } from './ProgramModeSection';
@@ -78,6 +79,7 @@ function SettingsForm({ program, shop }: { program: LoyaltyProgram; shop: ShopSe
       <CouponsSection />
       <BlankCardsSection />
       <MembersExportSection />
+      <MembersImportSection />
       <ConnectSection />
       <BackupSection />
       <ChangePinSection />

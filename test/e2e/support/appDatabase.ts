@@ -34,16 +34,16 @@ export function readAppDatabase<K extends string>(page: Page, reads: Record<K, S
   ) as Promise<Record<K, unknown>>;
 }
 
-/** Adds a row to a store of the app's IndexedDB as if sync had brought it, bypassing the app's code. */
-export function addToAppDatabase(page: Page, store: string, row: unknown): Promise<void> {
+/** Writes rows into stores of the app's IndexedDB in one transaction, bypassing the app's code. */
+function writeAppDatabase(page: Page, rows: Record<string, unknown[]>, method: 'add' | 'put'): Promise<void> {
   return page.evaluate(
-    ({ store, row }) =>
+    ({ rows, method }) =>
       new Promise<void>((resolve, reject) => {
         const open = indexedDB.open('punchline');
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
-          const tx = open.result.transaction(store, 'readwrite');
-          tx.objectStore(store).add(row);
+          const tx = open.result.transaction(Object.keys(rows), 'readwrite');
+          for (const [store, list] of Object.entries(rows)) for (const row of list) tx.objectStore(store)[method](row);
           tx.oncomplete = () => {
             open.result.close();
             resolve();
@@ -51,6 +51,16 @@ export function addToAppDatabase(page: Page, store: string, row: unknown): Promi
           tx.onerror = () => reject(tx.error);
         };
       }),
-    { store, row },
+    { rows, method },
   );
+}
+
+/** Adds a row to a store of the app's IndexedDB as if sync had brought it (fails if the key exists). */
+export function addToAppDatabase(page: Page, store: string, row: unknown): Promise<void> {
+  return writeAppDatabase(page, { [store]: [row] }, 'add');
+}
+
+/** Puts rows into stores of the app's IndexedDB, as if another tablet's sync had brought them. */
+export function putIntoAppDatabase(page: Page, rows: Record<string, unknown[]>): Promise<void> {
+  return writeAppDatabase(page, rows, 'put');
 }

@@ -2,8 +2,11 @@ import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { readAppDatabase } from './appDatabase';
 import type { RunningServer } from './server';
+import { unlockOwnerArea } from './owner';
+import { feedbackText } from './till';
 
 const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
 const run = promisify(execFile);
@@ -87,4 +90,55 @@ export function syncState(page: Page): Promise<string | null> {
 export async function lastSyncedAt(page: Page): Promise<string | undefined> {
   const { status } = await readAppDatabase(page, { status: { store: 'sync', key: 'status' } });
   return (status as { lastSuccessAt?: string } | undefined)?.lastSuccessAt;
+}
+
+/** How many changes wait in the tablet's outbox. */
+export async function outboxSize(page: Page): Promise<number> {
+  return (await localData(page)).outbox;
+}
+
+/** Signs a member up through the till's form (consenting); returns the new card's number. */
+export async function signUpAtTill(page: Page, name: string, phone: string): Promise<string> {
+  await page.getByRole('button', { name: 'Sign up a new member' }).first().click();
+  await page.getByLabel('Name').fill(name);
+  await page.getByLabel('Phone').fill(phone);
+  await page.getByRole('checkbox', { name: /I agree/ }).check();
+  await page.getByRole('button', { name: 'Sign up', exact: true }).click();
+  const code = (await page.getByTestId('card-number').innerText()).trim();
+  await page.getByRole('button', { name: 'Done' }).click();
+  return code;
+}
+
+/** Punches the open member; `again` confirms the cooldown question a recent visit raises. */
+export async function punchOpenMember(page: Page, stamps: number, again: boolean): Promise<void> {
+  for (let i = 1; i < stamps; i++) await page.getByRole('button', { name: 'One purchase more' }).click();
+  await page.getByRole('button', { name: stamps === 1 ? 'Punch 1 stamp' : `Punch ${stamps} stamps` }).click();
+  if (again) await page.getByRole('button', { name: 'Yes, record it' }).click();
+  await expect.poll(() => feedbackText(page)).toContain(`+${stamps} stamp${stamps === 1 ? '' : 's'} for`);
+}
+
+/** Presses "Sync now" and waits for a sync to finish well since (call it when none is under way). */
+export async function syncNow(page: Page): Promise<void> {
+  const before = await lastSyncedAt(page);
+  await page.getByRole('button', { name: 'Sync now' }).click();
+  await expect.poll(() => lastSyncedAt(page)).not.toBe(before);
+  await expect.poll(() => syncState(page)).toBe('synced');
+  expect(await outboxSize(page)).toBe(0);
+}
+
+/**
+ * Opens a pairing link on a fresh tablet: sets the owner PIN, finds Settings filled in with the
+ * code, names the tablet and connects. `checkForm` may look at the filled-in form first.
+ */
+export async function pairFromLink(page: Page, printed: PrintedCode, deviceName: string, businessName: string, checkForm?: () => Promise<void>): Promise<void> {
+  await page.goto(printed.link);
+  await page.waitForSelector('html[data-ready]');
+  await unlockOwnerArea(page);
+  expect(await page.locator('input[name=pairingCode]').inputValue()).toBe(printed.code);
+  await checkForm?.();
+  await page.locator('input[name=deviceName]').fill(deviceName);
+  await page.getByRole('button', { name: 'Connect', exact: true }).click();
+  await expect.poll(() => feedbackText(page)).toContain(`Connected to ${businessName}.`);
+  await expect.poll(() => syncState(page)).toBe('synced');
+  await page.getByRole('button', { name: 'Cancel' }).click();
 }

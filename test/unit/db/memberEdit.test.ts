@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { DomainError } from '../../../src/core/errors';
 import { recordPunch } from '../../../src/db/tillRepository';
 import { findMemberByCode } from '../../../src/db/lookup';
-import { editMember, enrollMember, eraseMember, getMemberCard, linkCardToMember } from '../../../src/db/memberRepository';
+import { enrollMember, getMemberCard, linkCardToMember } from '../../../src/db/memberRepository';
+import { editMember, eraseMember } from '../../../src/db/memberEdits';
 import { makeTestContext } from '../../support/dbContext';
 
 const signUp = (ctx: Awaited<ReturnType<typeof makeTestContext>>, name: string, phone = '') =>

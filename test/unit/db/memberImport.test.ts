@@ -49,6 +49,11 @@ describe('the members CSV import', () => {
     expect(guessColumnMapping(file.headers)).toEqual(['name', 'phone', 'email', 'cardCodes', 'consent', 'note']);
   });
 
+  it('finds the semicolon of a two-column file with a final line break and a blank line', () => {
+    expect(parseImportCsv('Név;Telefon\r\n\r\nAnn;+36 30 123 4567\r\n')).toEqual({ headers: ['Név', 'Telefon'], records: [[''], ['Ann', '+36 30 123 4567']] });
+    expect(parseImportCsv('Name\nAnn\nBob\n')).toEqual({ headers: ['Name'], records: [['Ann'], ['Bob']] });
+  });
+
   it('imports exactly the good rows of the messy fixture and reports the others', async () => {
     const ctx = await hungarianShop();
     const kiss = await enrollMember(ctx, { name: 'Kiss János', phone: '06 70 111 2222', email: '', marketingConsent: false, welcomeBonus: false });

@@ -1,4 +1,3 @@
-import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { addDays, addMonths } from '../../../src/core/calendar';
 import { DomainError } from '../../../src/core/errors';
@@ -12,6 +11,7 @@ import { saveSettings } from '../../../src/db/settingsChanges';
 import { getProgram } from '../../../src/db/settingsRepository';
 import { recordPunch, recordPurchase, redeemCoupon, redeemReward, voidEntry } from '../../../src/db/tillRepository';
 import { makeTestContext, TestClock } from '../../support/dbContext';
+import { databaseAtVersion } from '../../support/olderSchemas';
 
 // The shop is in HUF (whole forints): amounts in minor units are forints.
 
@@ -272,17 +272,8 @@ describe('welcome bonus in a points program', () => {
 describe('a tablet upgraded from schema version 2', () => {
   it('gives the summaries it stored zero points and zero spend, and keeps everything else', async () => {
     const name = `upgrade-${Date.now()}-${Math.random()}`;
-    // Version 2 as database.ts declares it (the versions before points existed).
-    const old = new Dexie(name);
-    old.version(1).stores({
-      members: 'id, *cardCodes, phoneRev, *namePhrases, updatedAt',
-      events: 'id, memberId, voidsId, at',
-      summaries: 'memberId, lastVisitAt',
-      outbox: '++seq',
-      settings: 'key',
-      device: 'key',
-    });
-    old.version(2).stores({ sync: 'key' });
+    // Version 2: the versions before points existed.
+    const old = databaseAtVersion(name, 2);
     const stored = { memberId: 'm1', stamps: 7, visits: 4, rewardsRedeemed: 1, lastVisitAt: '2026-11-20T10:00:00.000Z' };
     await old.table('summaries').put(stored);
     await old.table('events').put({ id: 'e1', memberId: 'm1', kind: 'stamp', stamps: 7, deviceId: 'd', at: '2026-11-20T10:00:00.000Z', hlc: 'h', programVersion: 1 });
@@ -291,7 +282,7 @@ describe('a tablet upgraded from schema version 2', () => {
     const db = new PunchlineDatabase(name);
     const summary: MemberSummary | undefined = await db.summaries.get('m1');
     expect(summary).toEqual({ ...stored, points: 0, spendMinor: 0 });
-    expect(db.verno).toBe(3);
+    expect(db.verno).toBe(4);
     // The new index answers for the old events (none is a coupon use).
     expect(await db.events.where('rewardId').equals('coupon:K7QX29MD').count()).toBe(0);
     expect(await db.events.where('memberId').equals('m1').count()).toBe(1);

@@ -36,6 +36,8 @@ export interface DeviceRow {
   ownerPin?: OwnerPinRow;
   /** When this tablet last wrote a backup file (not indexed: no schema version); per tablet, never in a backup. */
   lastBackupAt?: Iso;
+  /** Every summary has the fields schema v4 added (summaryBackfill.ts ran to the end): not checked again. */
+  summariesBackfilled?: boolean;
 }
 
 /** The owner PIN's hash and the wrong PINs in a row since the last right one (they make the next try wait). */

@@ -11,13 +11,21 @@ const CHUNK = 100;
 
 const isOld = (summary: MemberSummary) => summary.latestVisits === undefined || summary.expiringEarnings === undefined;
 
-/** Refolds every summary without the new fields; returns how many it refolded. Safe to run twice, or while the till writes. */
+/**
+ * Refolds every summary without the new fields; returns how many it refolded. Safe to run twice,
+ * or while the till writes. Once it has gone through every summary the device row says so, and
+ * later start-ups skip the scan (every summary written since has the fields).
+ */
 export async function backfillSummaries(ctx: DbContext): Promise<number> {
+  if ((await ctx.db.device.get('self'))?.summariesBackfilled) return 0;
   let after: string | undefined;
   let refolded = 0;
   for (;;) {
     const page = await (after === undefined ? ctx.db.summaries.orderBy(':id') : ctx.db.summaries.where(':id').above(after)).limit(CHUNK * 10).toArray();
-    if (page.length === 0) return refolded;
+    if (page.length === 0) {
+      await ctx.db.device.update('self', { summariesBackfilled: true });
+      return refolded;
+    }
     const old = page.filter(isOld).map((summary) => summary.memberId);
     for (let start = 0; start < old.length; start += CHUNK) {
       const ids = old.slice(start, start + CHUNK);

@@ -5,6 +5,7 @@ import type { LedgerEvent, MemberSummary } from '../../../src/core/types';
 import { PunchlineDatabase, type MemberRow } from '../../../src/db/database';
 import { exportMembersCsv } from '../../../src/db/memberExport';
 import { backfillSummaries } from '../../../src/db/summaryBackfill';
+import { getOrCreateDevice } from '../../../src/db/deviceRepository';
 import { databaseAtVersion } from '../../support/olderSchemas';
 
 // Version 4 gives summaries `latestVisits` and `expiringEarnings` (what the export needs to leave
@@ -65,8 +66,13 @@ describe('a tablet upgraded from schema version 3', () => {
     };
     const before = await exportRows();
 
+    await getOrCreateDevice(ctx);
     expect(await backfillSummaries(ctx)).toBe(3);
+    expect((await db.device.get('self'))?.summariesBackfilled).toBe(true);
+    // Done once: a later start-up does not scan again, even if a summary looked old.
+    await db.summaries.put(stored[0]!);
     expect(await backfillSummaries(ctx)).toBe(0);
+    await db.summaries.put(foldEvents('ma', events.filter((e) => e.memberId === 'ma')));
     const summaries = await db.summaries.toArray();
     expect(summaries).toEqual(['ma', 'mb', 'mc'].map((id) => foldEvents(id, events.filter((e) => e.memberId === id))));
     expect(summaries.map((s) => [s.memberId, s.latestVisits, s.expiringEarnings])).toEqual([

@@ -81,12 +81,16 @@ export async function withTheirVoids(ctx: DbContext, events: LedgerEvent[]): Pro
   return [...events, ...voids];
 }
 
-/** A member's ledger in HLC order, with the events of every member merged into them. */
-export async function memberEvents(ctx: DbContext, memberId: string): Promise<LedgerEvent[]> {
-  const group = mergeGroup(memberId, await loadMergeLinks(ctx));
+/** The events of a merge group's members, unordered. */
+function groupEvents(ctx: DbContext, group: readonly string[]): Promise<LedgerEvent[]> {
   // Almost every member is a group of one: one key range read (anyOf steps a cursor).
   const byMember = ctx.db.events.where('memberId');
-  const events = await (group.length === 1 ? byMember.equals(memberId) : byMember.anyOf(group)).toArray();
+  return (group.length === 1 ? byMember.equals(group[0]!) : byMember.anyOf(group)).toArray();
+}
+
+/** A member's ledger in HLC order, with the events of every member merged into them. */
+export async function memberEvents(ctx: DbContext, memberId: string): Promise<LedgerEvent[]> {
+  const events = await groupEvents(ctx, mergeGroup(memberId, await loadMergeLinks(ctx)));
   return events.sort(byHlc);
 }
 
@@ -95,13 +99,13 @@ export async function memberEvents(ctx: DbContext, memberId: string): Promise<Le
  * member has no summary of its own (its events count for its root).
  */
 export async function refoldSummaries(ctx: DbContext, memberIds: Iterable<string>): Promise<void> {
+  const ids = [...memberIds];
   const links = await loadMergeLinks(ctx);
-  const roots = new Set(rootsOf(memberIds, links).values());
+  const roots = new Set(rootsOf(ids, links).values());
   for (const rootId of roots) {
-    const group = mergeGroup(rootId, links);
-    await ctx.db.summaries.put(foldEvents(rootId, await ctx.db.events.where('memberId').anyOf(group).toArray()));
+    await ctx.db.summaries.put(foldEvents(rootId, await groupEvents(ctx, mergeGroup(rootId, links))));
   }
-  const merged = [...memberIds].filter((id) => !roots.has(id));
+  const merged = ids.filter((id) => !roots.has(id));
   if (merged.length > 0) await ctx.db.summaries.bulkDelete(merged);
 }
 

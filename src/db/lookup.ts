@@ -18,7 +18,7 @@ const MIN_FULL_PHONE_DIGITS = 7;
 /**
  * Erased and merged-away members and repeats (a multi-entry index can list a member twice)
  * dropped. A merged member's record is emptied, so it rarely matches at all; when one does (the
- * root of two opposite merges made offline, see core/duplicateMerge), the links decide.
+ * root of two opposite merges made offline, see core/mergeGroups), the links decide.
  */
 async function liveOnce(ctx: DbContext, rows: readonly MemberRow[]): Promise<MemberRow[]> {
   const links = rows.some((row) => row.mergedInto !== undefined) ? await loadMergeLinks(ctx) : new Map();
